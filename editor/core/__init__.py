@@ -1,0 +1,1 @@
+"""The Qt-free core: documents, Markdown parsing, rendering, checks, export, config, files."""

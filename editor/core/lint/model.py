@@ -1,0 +1,98 @@
+"""The findings model: what a check reports, how a fix edits the text, what a rule is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from editor.core.config import LintSettings
+    from editor.core.document import Document
+    from editor.core.markdown import ParsedDocument
+
+Severity = Literal["warning", "info"]
+FAMILIES = ("repetition", "line-length", "list-balance")
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace the characters ``start`` to ``end`` (offsets into the document text) by ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Text edits that repair a finding, valid for the document version they came from."""
+
+    description: str
+    edits: tuple[TextEdit, ...]
+    version: int
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a draft. Lines and columns are 1-based; ``end_column`` is exclusive."""
+
+    rule: str
+    family: str
+    severity: Severity
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    related: tuple[int, ...] = ()
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check yields: a place and a message, 0-based; the engine adds the rule's data.
+
+    ``end_column`` is exclusive. ``related`` holds 0-based lines of other places
+    involved (the earlier copy of a repeated passage, the list's first item).
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    related: tuple[int, ...] = ()
+    fix: Fix | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """Everything a check may read: the text, the shared parse, the settings."""
+
+    document: Document
+    parsed: ParsedDocument
+    settings: LintSettings
+    cache: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The document's lines."""
+        return self.document.lines
+
+
+Check = Callable[[LintContext], Iterable[Report]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered check: id, family, default severity, one-line description."""
+
+    id: str
+    family: str
+    severity: Severity
+    description: str
+    check: Check

@@ -1,0 +1,200 @@
+"""The one configured markdown-it-py parser, and block-wise parsing with a cache.
+
+A draft is split into its top-level blocks by markdown-it's block parser (cheap),
+then each block is parsed fully on its own and cached by its source, so that an
+edit in one block re-parses about one block. Token maps inside a
+:class:`ParsedBlock` are relative to the block's first line; add
+``block.start_line`` for document lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from editor.core.document import Block, Document
+
+Highlighter = Callable[[str, str, str], str | None]
+
+_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:(?:[ \t].*)?$")
+_NOT_FIRST = "issue_drafter_not_first_block"
+
+
+def _header_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Pelican-style ``Key: value`` metadata at the very top of a draft, up to a blank line."""
+    if start_line != 0 or state.env.get(_NOT_FIRST) or state.blkIndent != 0:
+        return False
+    line = start_line
+    keys: list[str] = []
+    while line < end_line and not state.isEmpty(line):
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if state.tShift[line] != 0 or not _HEADER_LINE.match(text):
+            return False
+        keys.append(text.split(":", 1)[0].lower())
+        line += 1
+    if not keys or (len(keys) < 2 and keys[0] != "title"):
+        return False
+    if silent:
+        return True
+    token = state.push("front_matter", "", 0)
+    token.hidden = True
+    token.markup = "pelican"
+    token.content = state.src[state.bMarks[start_line] : state.eMarks[line - 1]]
+    token.map = [start_line, line]
+    token.block = True
+    state.line = line
+    return True
+
+
+def create_markdown(highlight: Highlighter | None = None) -> MarkdownIt:
+    """CommonMark with GFM tables, strikethrough, linkify, task lists, footnotes, front matter."""
+    options: dict[str, Any] = {"linkify": True, "html": True, "typographer": False}
+    if highlight is not None:
+        options["highlight"] = highlight
+    md = MarkdownIt("commonmark", options)
+    md.enable(["table", "strikethrough", "linkify"])
+    md.use(front_matter_plugin)
+    md.use(footnote_plugin)
+    md.use(tasklists_plugin)
+    md.block.ruler.before("table", "pelican_header", _header_block_rule, {"alt": []})
+    return md
+
+
+@cache
+def default_markdown() -> MarkdownIt:
+    """A shared parser for block splitting (no highlighting; parsing only)."""
+    return create_markdown()
+
+
+def _clean_source(text: str) -> str:
+    return text.replace("\0", "\ufffd")
+
+
+def block_spans(md: MarkdownIt, text: str) -> tuple[Block, ...]:
+    """The top-level blocks of *text* (LF line endings), from the block parser alone."""
+    tokens: list[Token] = []
+    md.block.parse(_clean_source(text), md, {}, tokens)
+    return _spans(tokens)
+
+
+def _spans(tokens: list[Token]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for token in tokens:
+        if token.level == 0 and token.nesting >= 0 and token.map is not None:
+            start, end = token.map
+            blocks.append(Block(_block_kind(token), start, end))
+    return tuple(blocks)
+
+
+def _block_kind(token: Token) -> str:
+    return token.type.removesuffix("_open")
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    """One top-level block with its tokens (maps relative to ``start_line``)."""
+
+    kind: str
+    start_line: int
+    end_line: int
+    source: str
+    tokens: Sequence[Token]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document parsed once: its blocks' tokens, shared by renderer and checks."""
+
+    document: Document
+    blocks: tuple[ParsedBlock, ...]
+    env: dict[str, Any]
+
+    def absolute_line(self, block: ParsedBlock, token: Token) -> int | None:
+        """The document line on which *token* starts, if the token has a map."""
+        return None if token.map is None else block.start_line + token.map[0]
+
+
+class MarkdownParser:
+    """Parses documents block by block, reusing the tokens of unchanged blocks."""
+
+    def __init__(self, md: MarkdownIt | None = None) -> None:
+        self.md = md if md is not None else create_markdown()
+        self._cache: dict[tuple[str, bool, str], list[Token]] = {}
+        self._used: dict[tuple[str, bool, str], list[Token]] = {}
+        self.block_parses = 0
+
+    def parse(self, document: Document) -> ParsedDocument:
+        """Parse *document*; blocks whose source is unchanged reuse cached tokens."""
+        env: dict[str, Any] = {}
+        text = _clean_source(document.text)
+        block_tokens: list[Token] = []
+        self.md.block.parse(text, self.md, env, block_tokens)
+        if env.get("footnotes"):
+            return self._parse_whole(document, text)
+        refs_key = repr(sorted(env.get("references", {}).items()))
+        self._used = {}
+        blocks = tuple(self._parse_block(document, span, env, refs_key) for span in _spans(block_tokens))
+        self._cache = self._used
+        return ParsedDocument(document, blocks, env)
+
+    def _parse_block(
+        self, document: Document, span: Block, env: dict[str, Any], refs_key: str
+    ) -> ParsedBlock:
+        source = _clean_source(document.line_text(span.start_line, span.end_line))
+        first = span.start_line == 0
+        key = (source, first, refs_key)
+        tokens = self._cache.get(key)
+        if tokens is None:
+            block_env: dict[str, Any] = {"references": dict(env.get("references", {}))}
+            if not first:
+                block_env[_NOT_FIRST] = True
+            tokens = self.md.parse(source, block_env)
+            self.block_parses += 1
+        self._used[key] = tokens
+        return ParsedBlock(span.kind, span.start_line, span.end_line, source, tokens)
+
+    def _parse_whole(self, document: Document, text: str) -> ParsedDocument:
+        """Footnotes number across the whole draft, so such drafts are parsed in one go."""
+        env: dict[str, Any] = {}
+        tokens = self.md.parse(text, env)
+        self.block_parses += 1
+        blocks = _split_top_level(document, tokens)
+        return ParsedDocument(document, blocks, env)
+
+
+def _split_top_level(document: Document, tokens: list[Token]) -> tuple[ParsedBlock, ...]:
+    """Group a whole-document token stream into top-level blocks with relative maps."""
+    groups: list[list[Token]] = []
+    depth = 0
+    for token in tokens:
+        if depth == 0:
+            groups.append([])
+        groups[-1].append(token)
+        depth += token.nesting
+    blocks: list[ParsedBlock] = []
+    for group in groups:
+        head = group[0]
+        start, end = head.map if head.map else (document.line_count, document.line_count)
+        for token in group:
+            _shift_maps(token, -start)
+        kind = _block_kind(head)
+        source = document.line_text(start, end)
+        blocks.append(ParsedBlock(kind, start, end, source, group))
+    return tuple(blocks)
+
+
+def _shift_maps(token: Token, delta: int) -> None:
+    if token.map is not None:
+        token.map = [token.map[0] + delta, token.map[1] + delta]
+    for child in token.children or ():
+        _shift_maps(child, delta)

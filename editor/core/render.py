@@ -1,0 +1,157 @@
+"""Markdown to an HTML body: one element per top-level block, cached per block.
+
+Each top-level block becomes exactly one HTML element that carries
+``data-source-line`` (the block's 0-based first source line) so the preview can
+patch changed blocks and keep scrolling in sync. Raw HTML from the draft goes
+through :mod:`editor.core.sanitize`; markdown-it itself refuses ``javascript:``
+and similar link targets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
+from editor.core.highlight import highlight_code
+from editor.core.markdown import MarkdownParser, ParsedBlock, ParsedDocument, create_markdown
+from editor.core.sanitize import sanitize_html
+
+_FIRST_TAG = re.compile(r"^<([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def create_render_markdown() -> MarkdownIt:
+    """The parser used for preview and export: highlighting plus sanitized raw HTML."""
+    md = create_markdown(highlight_code)
+    md.add_render_rule("html_block", _render_raw_html)
+    md.add_render_rule("html_inline", _render_raw_html)
+    return md
+
+
+def _render_raw_html(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any) -> str:
+    return sanitize_html(tokens[idx].content)
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    """The HTML of one top-level block and the source lines it came from."""
+
+    start_line: int
+    end_line: int
+    html: str
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """The HTML body of a document at one version, block by block."""
+
+    version: int
+    blocks: tuple[RenderedBlock, ...]
+    title: str | None
+
+    @property
+    def html(self) -> str:
+        """The whole body."""
+        return "".join(block.html for block in self.blocks)
+
+
+class Renderer:
+    """Renders parsed documents, re-rendering only blocks whose tokens changed."""
+
+    def __init__(self, md: MarkdownIt) -> None:
+        self.md = md
+        self._cache: dict[int, tuple[Sequence[Token], str]] = {}
+        self.block_renders = 0
+
+    def render(self, parsed: ParsedDocument, *, source_lines: bool = True) -> RenderResult:
+        """Render *parsed* to HTML; unchanged blocks come from the cache."""
+        used: dict[int, tuple[Sequence[Token], str]] = {}
+        blocks = []
+        for block in parsed.blocks:
+            html = self._block_html(block, parsed.env, used)
+            if not html:
+                continue
+            if source_lines:
+                html = _with_source_line(html, block.start_line, block.kind)
+            blocks.append(RenderedBlock(block.start_line, block.end_line, html))
+        self._cache = used
+        return RenderResult(parsed.document.version, tuple(blocks), document_title(parsed))
+
+    def _block_html(
+        self,
+        block: ParsedBlock,
+        env: dict[str, Any],
+        used: dict[int, tuple[Sequence[Token], str]],
+    ) -> str:
+        key = id(block.tokens)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is block.tokens:
+            used[key] = hit
+            return hit[1]
+        html = str(self.md.renderer.render(block.tokens, self.md.options, dict(env)))
+        self.block_renders += 1
+        used[key] = (block.tokens, html)
+        return html
+
+
+def _with_source_line(html: str, line: int, kind: str) -> str:
+    """Mark the block's one top-level element with its source line.
+
+    Blocks that markdown-it renders itself are one element; raw HTML blocks
+    (and the footnote list) may be several, so they are wrapped in a div.
+    """
+    stripped = html.strip()
+    match = _FIRST_TAG.match(stripped)
+    if match is None or kind in _WRAPPED_KINDS:
+        return f'<div class="block" data-source-line="{line}">{stripped}</div>\n'
+    tag = match.group(1)
+    return f'<{tag} data-source-line="{line}"{stripped[len(tag) + 1 :]}\n'
+
+
+_WRAPPED_KINDS = frozenset({"html_block", "footnote_block", "front_matter"})
+
+
+def document_title(parsed: ParsedDocument) -> str | None:
+    """The title: front matter ``title`` if there is one, else the first heading's text."""
+    for block in parsed.blocks:
+        for index, token in enumerate(block.tokens):
+            if token.type == "front_matter":
+                title = _front_matter_title(token.content)
+                if title:
+                    return title
+            if token.type == "heading_open" and index + 1 < len(block.tokens):
+                return _plain_text(block.tokens[index + 1])
+    return None
+
+
+def _front_matter_title(content: str) -> str | None:
+    for line in content.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() == "title":
+            return value.strip().strip("\"'") or None
+    return None
+
+
+def _plain_text(inline: Token) -> str:
+    parts = [child.content for child in inline.children or () if child.type in ("text", "code_inline")]
+    return "".join(parts) if parts else inline.content
+
+
+def render_text(text: str, *, source_lines: bool = False) -> RenderResult:
+    """Render a whole Markdown text in one go (export and tests)."""
+    from editor.core.document import Document
+
+    md = create_render_markdown()
+    parsed = MarkdownParser(md).parse(Document.from_source(text))
+    return Renderer(md).render(parsed, source_lines=source_lines)
+
+
+def escape_title(title: str | None, fallback: str) -> str:
+    """The page title, HTML-escaped."""
+    return escape(title or fallback)

@@ -1,0 +1,1 @@
+"""Package data for Issue Drafter (installed as ``editor.resources``): CSS and icons."""
