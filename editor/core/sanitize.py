@@ -172,7 +172,12 @@ class _Sanitizer(HTMLParser):
         if tag in DROP_CONTENT_TAGS:
             self.dropping.append(tag)
             return
-        if self.dropping or tag not in ALLOWED_TAGS:
+        if self.dropping:
+            return
+        if tag == "input":
+            self.out.append(_checkbox(attrs))
+            return
+        if tag not in ALLOWED_TAGS:
             return
         kept = "".join(self._attribute(tag, name, value) for name, value in attrs)
         self.out.append(f"<{tag}{kept}>")
@@ -204,6 +209,15 @@ class _Sanitizer(HTMLParser):
         if name in URL_ATTRS and not _urls_safe(name, value, image=tag in ("img", "source")):
             return ""
         return f' {name}="{escape(value)}"'
+
+
+def _checkbox(attrs: list[tuple[str, str | None]]) -> str:
+    """Task-list checkboxes survive, always disabled; every other input is dropped."""
+    values = dict(attrs)
+    if (values.get("type") or "").lower() != "checkbox":
+        return ""
+    checked = " checked" if "checked" in values else ""
+    return f'<input class="task-list-item-checkbox" type="checkbox" disabled{checked}>'
 
 
 def _urls_safe(name: str, value: str, *, image: bool) -> bool:
