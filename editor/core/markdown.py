@@ -84,16 +84,29 @@ def block_spans(md: MarkdownIt, text: str) -> tuple[Block, ...]:
     """The top-level blocks of *text* (LF line endings), from the block parser alone."""
     tokens: list[Token] = []
     md.block.parse(_clean_source(text), md, {}, tokens)
-    return _spans(tokens)
+    return _spans(tokens, text.split("\n"))
 
 
-def _spans(tokens: list[Token]) -> tuple[Block, ...]:
+def _spans(tokens: list[Token], lines: Sequence[str]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for token in tokens:
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             start, end = token.map
-            blocks.append(Block(_block_kind(token), start, end))
+            kind = _block_kind(token)
+            if kind in _LIST_KINDS:
+                end = _without_trailing_blanks(lines, start, end)
+            blocks.append(Block(kind, start, end))
     return tuple(blocks)
+
+
+_LIST_KINDS = frozenset({"bullet_list", "ordered_list"})
+
+
+def _without_trailing_blanks(lines: Sequence[str], start: int, end: int) -> int:
+    """Lists' maps include the blank lines after them; the block ends at its last text."""
+    while end - 1 > start and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _block_kind(token: Token) -> str:
@@ -143,7 +156,9 @@ class MarkdownParser:
             return self._parse_whole(document, text)
         refs_key = repr(sorted(env.get("references", {}).items()))
         self._used = {}
-        blocks = tuple(self._parse_block(document, span, env, refs_key) for span in _spans(block_tokens))
+        blocks = tuple(
+            self._parse_block(document, span, env, refs_key) for span in _spans(block_tokens, document.lines)
+        )
         self._cache = self._used
         return ParsedDocument(document, blocks, env)
 
@@ -151,7 +166,7 @@ class MarkdownParser:
         self, document: Document, span: Block, env: dict[str, Any], refs_key: str
     ) -> ParsedBlock:
         source = _clean_source(document.line_text(span.start_line, span.end_line))
-        first = span.start_line == 0
+        first = span.kind == "front_matter"  # only a header block may parse as front matter
         key = (source, first, refs_key)
         tokens = self._cache.get(key)
         if tokens is None:
