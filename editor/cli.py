@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except SystemExit as done:  # argparse's --help and --version
+        return done.code if isinstance(done.code, int) else 0
 
 
 def run_window(args: argparse.Namespace) -> int:
