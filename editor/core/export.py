@@ -21,6 +21,7 @@ class PageStyle:
     """Which stylesheet a page is assembled with."""
 
     dark: bool = False
+    email: bool = False
 
 
 def stylesheet(style: PageStyle = PageStyle()) -> str:
@@ -28,6 +29,8 @@ def stylesheet(style: PageStyle = PageStyle()) -> str:
     parts = [read_text("base.css")]
     if style.dark:
         parts.append(read_text("dark.css"))
+    if style.email:
+        parts.append(read_text("email.css"))
     parts.append(pygments_css(dark=style.dark))
     return "\n".join(parts)
 
@@ -44,14 +47,16 @@ def page_html(body: str, *, title: str, style: PageStyle = PageStyle(), head_ext
     )
 
 
-def standalone_html(result: RenderResult, *, fallback_title: str = "Untitled draft") -> str:
+def standalone_html(
+    result: RenderResult, *, fallback_title: str = "Untitled draft", style: PageStyle = PageStyle()
+) -> str:
     """A standalone page for a rendered draft, titled from its front matter or first heading."""
-    return page_html(result.html, title=result.title or fallback_title)
+    return page_html(result.html, title=result.title or fallback_title, style=style)
 
 
 def email_html(result: RenderResult, *, fallback_title: str = "Untitled draft") -> str:
     """The page with every style inlined and no ``<style>`` block, for mail clients."""
-    page = standalone_html(result, fallback_title=fallback_title)
+    page = standalone_html(result, fallback_title=fallback_title, style=PageStyle(email=True))
     inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
     return str(inliner.inline(page))
 

@@ -68,6 +68,7 @@ def test_email_html_inlines_every_style_and_has_no_style_block() -> None:
     for tag in ("body", "h1", "table", "th", "td", "pre", "code"):
         assert tag in tags.styled, f"<{tag}> has no inline style"
     assert "border: 1px solid" in page  # table cells stay readable
+    assert "display: block" not in page  # mail clients break block tables
 
 
 def test_cli_exports_markdown_bytes_unchanged(
