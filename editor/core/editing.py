@@ -249,3 +249,38 @@ def make_link(text: str, start: int, end: int) -> Replacement:
         return Replacement(start, end, new, start + 1, start + 1 + len(label))
     url_at = start + len(label) + 3
     return Replacement(start, end, new, url_at, url_at + 3)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_length(text: str) -> int:
+    """The length of *text* in UTF-16 code units, the unit Qt counts text positions in."""
+    return len(text) + len(_ASTRAL.findall(text))
+
+
+def utf16_offsets(text: str, offsets: Sequence[int]) -> list[int]:
+    """Character offsets into *text* turned into UTF-16 offsets (the same when all text is in the BMP)."""
+    if not _ASTRAL.search(text):
+        return list(offsets)
+    order = sorted(range(len(offsets)), key=lambda i: offsets[i])
+    result = [0] * len(offsets)
+    done, extra = 0, 0
+    for i in order:
+        offset = max(0, min(offsets[i], len(text)))
+        extra += len(_ASTRAL.findall(text, done, offset)) if offset > done else 0
+        done = max(done, offset)
+        result[i] = offset + extra
+    return result
+
+
+def code_point_index(text: str, utf16_index: int) -> int:
+    """The character index in *text* at UTF-16 offset *utf16_index* (inverse of :func:`utf16_length`)."""
+    if not _ASTRAL.search(text):
+        return min(utf16_index, len(text))
+    units = 0
+    for index, char in enumerate(text):
+        if units >= utf16_index:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)

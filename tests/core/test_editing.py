@@ -6,6 +6,7 @@ import pytest
 
 from editor.core.editing import (
     Replacement,
+    code_point_index,
     continue_list,
     indent_line,
     indent_step,
@@ -15,6 +16,8 @@ from editor.core.editing import (
     parse_list_item,
     spaces_to_tab_stop,
     toggle_inline,
+    utf16_length,
+    utf16_offsets,
 )
 
 
@@ -168,3 +171,11 @@ def test_link_from_a_selected_address_puts_the_caret_in_the_label() -> None:
 
 def test_link_with_nothing_selected_selects_the_label() -> None:
     assert apply("ab", make_link("ab", 1, 1)) == ("a[text](url)b", "text")
+
+
+def test_utf16_offsets_count_emoji_twice_like_qt() -> None:
+    text = "a😀b😀c"
+    assert utf16_length(text) == 7
+    assert utf16_offsets(text, [4, 0, 2, 5]) == [6, 0, 3, 7]
+    assert utf16_offsets("plain", [3, 1]) == [3, 1]
+    assert [code_point_index(text, n) for n in (0, 1, 3, 4, 6, 7)] == [0, 1, 2, 3, 4, 5]

@@ -1,0 +1,498 @@
+"""The Markdown source editor: highlighting, line numbers, finding underlines, list editing, zoom."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from editor.core.editing import (
+    Replacement,
+    code_point_index,
+    make_link,
+    toggle_inline,
+    utf16_length,
+    utf16_offsets,
+)
+from editor.core.lint.model import Finding, TextEdit
+from editor.ui.highlighter import MarkdownHighlighter
+from editor.ui.list_editing import ListEditing
+
+MIN_POINT_SIZE = 6.0
+DEFAULT_POINT_SIZE = 11.0
+
+
+@dataclass(frozen=True)
+class ViewColors:
+    """The editor's own colours in one theme (the syntax colours live in the highlighter)."""
+
+    base: str
+    text: str
+    current_line: str
+    gutter: str
+    gutter_text: str
+    gutter_current: str
+    guide: str
+    warning: str
+    info: str
+
+
+LIGHT_VIEW = ViewColors(
+    base="#ffffff",
+    text="#1f2328",
+    current_line="#f4f6fa",
+    gutter="#f6f7f9",
+    gutter_text="#a0a6ae",
+    gutter_current="#3b4048",
+    guide="#e3e6ea",
+    warning="#d97706",
+    info="#2563eb",
+)
+DARK_VIEW = ViewColors(
+    base="#1e1f22",
+    text="#d8dadd",
+    current_line="#26282c",
+    gutter="#1a1b1e",
+    gutter_text="#5c626b",
+    gutter_current="#c8ccd2",
+    guide="#303238",
+    warning="#f0b429",
+    info="#6ea8fe",
+)
+
+
+class _Gutter(QWidget):
+    """The line-number strip; the view paints it."""
+
+    def __init__(self, view: SourceView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._view.gutter_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._view.paint_gutter(event)
+
+
+class SourceView(QPlainTextEdit):
+    """The Markdown source: highlighted, numbered, with wavy underlines where findings point."""
+
+    top_line_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Markdown source")
+        self._colors = DARK_VIEW if dark else LIGHT_VIEW
+        self._highlighter = MarkdownHighlighter(self.document(), dark=dark)
+        self._findings: list[tuple[QTextCursor, Finding]] = []
+        self._finding_selections: list[QTextEdit.ExtraSelection] = []
+        self._line_limit = 0
+        self._zoom = 0.0
+        self._top_line = 0
+        self._base_font = _default_font()
+        self._gutter = _Gutter(self)
+        self._lists = ListEditing(self)
+        self._actions = self._build_actions()
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCenterOnScroll(False)
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._on_update_request)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.verticalScrollBar().valueChanged.connect(self._check_top_line)
+        self._apply_font()
+        self._apply_colors()
+
+    # -- findings -----------------------------------------------------------------
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Underline the spans *findings* point at (wavy, coloured by severity); tooltips show the message."""
+        self._findings = [(self._span_cursor(f), f) for f in findings]
+        self._finding_selections = [self._finding_selection(c, f) for c, f in self._findings]
+        self._refresh_selections()
+        self._gutter.update()
+
+    def _span_cursor(self, finding: Finding) -> QTextCursor:
+        start = self._position(finding.line, finding.column)
+        end = self._position(finding.end_line, finding.end_column)
+        if end <= start:
+            end = min(start + 1, self.document().characterCount() - 1)
+            start = min(start, max(0, end - 1))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _finding_selection(self, cursor: QTextCursor, finding: Finding) -> QTextEdit.ExtraSelection:
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(self._severity_color(finding.severity)))
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    def _severity_color(self, severity: str) -> str:
+        return self._colors.info if severity == "info" else self._colors.warning
+
+    def _messages_at(self, position: int) -> list[str]:
+        return [
+            f.message
+            for cursor, f in self._findings
+            if cursor.selectionStart() <= position <= cursor.selectionEnd() and cursor.hasSelection()
+        ]
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            messages = self._messages_at(self.cursorForPosition(pos).position())
+            if messages:
+                QToolTip.showText(event.globalPos(), "\n".join(dict.fromkeys(messages)), self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    # -- positions, selection, edits -----------------------------------------------
+
+    def _position(self, line: int, column: int) -> int:
+        """The Qt position of 1-based *line* and *column* (columns count characters)."""
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            return self.document().characterCount() - 1
+        text = block.text()
+        return block.position() + utf16_length(text[: max(0, min(column - 1, len(text)))])
+
+    def select_range(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        """Select the span (1-based, end column exclusive) and scroll it to the middle of the view."""
+        start = self._position(line, column)
+        end = self._position(end_line, end_column)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(start, end))
+        cursor.setPosition(min(start, end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def apply_edits(self, edits: Sequence[TextEdit]) -> None:
+        """Apply *edits* (offsets into ``toPlainText()``) as one undo step, from the end backwards."""
+        if not edits:
+            return
+        ordered = sorted(edits, key=lambda e: (e.start, e.end), reverse=True)
+        text = self.toPlainText()
+        positions = utf16_offsets(text, [n for e in ordered for n in (e.start, e.end)])
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for index, edit in enumerate(ordered):
+            cursor.setPosition(positions[2 * index])
+            cursor.setPosition(positions[2 * index + 1], QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.text)
+        cursor.endEditBlock()
+
+    def replace_in_block(self, block: QTextBlock, replacement: Replacement) -> None:
+        """Apply a :class:`Replacement` relative to *block*'s text as one undo step and select its result."""
+        text = block.text()
+        start = block.position() + utf16_length(text[: replacement.start])
+        end = block.position() + utf16_length(text[: replacement.end])
+        self._replace(start, end, replacement, text)
+
+    def _replace(self, start: int, end: int, replacement: Replacement, old: str) -> None:
+        origin = start - utf16_length(old[: replacement.start])
+        new = old[: replacement.start] + replacement.text + old[replacement.end :]
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement.text)
+        cursor.endEditBlock()
+        cursor.setPosition(origin + utf16_length(new[: replacement.select_start]))
+        cursor.setPosition(
+            origin + utf16_length(new[: replacement.select_end]), QTextCursor.MoveMode.KeepAnchor
+        )
+        self.setTextCursor(cursor)
+
+    # -- scrolling ----------------------------------------------------------------
+
+    def top_visible_line(self) -> int:
+        """The 0-based number of the first line at least partly visible."""
+        return self.firstVisibleBlock().blockNumber()
+
+    def scroll_to_line(self, line: int) -> None:
+        """Scroll so that 0-based *line* is the first visible line (as far as the scroll range allows)."""
+        block = self.document().findBlockByNumber(max(0, line))
+        if not block.isValid():
+            block = self.document().lastBlock()
+        self.verticalScrollBar().setValue(block.firstLineNumber())
+        self._check_top_line()
+
+    def _check_top_line(self, *_: object) -> None:
+        top = self.top_visible_line()
+        if top != self._top_line:
+            self._top_line = top
+            self.top_line_changed.emit(top)
+
+    # -- formatting -----------------------------------------------------------------
+
+    def toggle_bold(self) -> None:
+        """Wrap the selection in ``**`` or unwrap it; with no selection insert a pair around the caret."""
+        self._toggle(lambda text, start, end: toggle_inline(text, start, end, "**"))
+
+    def toggle_italic(self) -> None:
+        """Wrap the selection in ``*`` or unwrap it."""
+        self._toggle(lambda text, start, end: toggle_inline(text, start, end, "*"))
+
+    def toggle_code(self) -> None:
+        """Wrap the selection in backticks or unwrap it."""
+        self._toggle(lambda text, start, end: toggle_inline(text, start, end, "`"))
+
+    def insert_link(self) -> None:
+        """Turn the selection into ``[text](url)`` and select ``url`` for typing the address."""
+        self._toggle(make_link)
+
+    def _toggle(self, change: Callable[[str, int, int], Replacement]) -> None:
+        cursor = self.textCursor()
+        block = self.document().findBlock(cursor.selectionStart())
+        if (
+            block.contains(cursor.selectionEnd())
+            or cursor.selectionEnd() == block.position() + block.length() - 1
+        ):
+            text = block.text()
+            start = code_point_index(text, cursor.selectionStart() - block.position())
+            end = code_point_index(text, cursor.selectionEnd() - block.position())
+            self.replace_in_block(block, change(text, start, end))
+            return
+        selected = cursor.selection().toPlainText()
+        replacement = change(selected, 0, len(selected))
+        self._replace(cursor.selectionStart(), cursor.selectionEnd(), replacement, selected)
+
+    def formatting_actions(self) -> list[QAction]:
+        """Bold, Italic, Link and Code actions with their shortcuts, for menus and toolbars."""
+        return list(self._actions)
+
+    def _build_actions(self) -> list[QAction]:
+        specs = (
+            ("&Bold", "Ctrl+B", self.toggle_bold),
+            ("&Italic", "Ctrl+I", self.toggle_italic),
+            ("&Link", "Ctrl+K", self.insert_link),
+            ("&Code", "Ctrl+Shift+C", self.toggle_code),
+        )
+        actions = []
+        for text, keys, slot in specs:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            actions.append(action)
+        return actions
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._actions:
+            if action.shortcut().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
+                return action
+        return None
+
+    # -- keys -----------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._action_for(event) is not None:  # type: ignore[arg-type]
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self._action_for(event)
+        if action is not None:
+            action.trigger()
+            return
+        if self._lists.handle_key(event):
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if event.angleDelta().y() > 0:
+                self.zoom_in()
+            elif event.angleDelta().y() < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- font, zoom, wrap, theme, guide ---------------------------------------------
+
+    def set_editor_font(self, font: QFont) -> None:
+        """Use *font* (zoom is kept on top of its size)."""
+        self._base_font = QFont(font)
+        self._apply_font()
+
+    def zoom_in(self) -> None:
+        """Make the text one point larger."""
+        self._zoom += 1
+        self._apply_font()
+
+    def zoom_out(self) -> None:
+        """Make the text one point smaller (down to a readable minimum)."""
+        if self._base_size() + self._zoom - 1 >= MIN_POINT_SIZE:
+            self._zoom -= 1
+            self._apply_font()
+
+    def reset_zoom(self) -> None:
+        """Back to the editor font's own size."""
+        self._zoom = 0
+        self._apply_font()
+
+    def _base_size(self) -> float:
+        size = self._base_font.pointSizeF()
+        return size if size > 0 else DEFAULT_POINT_SIZE
+
+    def _apply_font(self) -> None:
+        font = QFont(self._base_font)
+        font.setPointSizeF(max(MIN_POINT_SIZE, self._base_size() + self._zoom))
+        self.setFont(font)
+        self._gutter.setFont(font)
+        self.setTabStopDistance(QFontMetricsF(font).horizontalAdvance(" ") * 4)
+        self._update_gutter_width()
+        self.viewport().update()
+
+    def set_soft_wrap(self, on: bool) -> None:
+        """Wrap long lines at the window edge (on) or scroll sideways (off)."""
+        mode = QPlainTextEdit.LineWrapMode.WidgetWidth if on else QPlainTextEdit.LineWrapMode.NoWrap
+        self.setLineWrapMode(mode)
+
+    def set_line_limit(self, columns: int) -> None:
+        """Draw a faint vertical guide after *columns* characters (0 hides it)."""
+        self._line_limit = max(0, columns)
+        self.viewport().update()
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or the light colours for text, gutter, underlines and syntax."""
+        self._colors = DARK_VIEW if dark else LIGHT_VIEW
+        self._highlighter.set_dark(dark)
+        self._apply_colors()
+        self._finding_selections = [self._finding_selection(c, f) for c, f in self._findings]
+        self._refresh_selections()
+
+    def _apply_colors(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(self._colors.base))
+        palette.setColor(QPalette.ColorRole.Text, QColor(self._colors.text))
+        self.setPalette(palette)
+        self._gutter.update()
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._line_limit <= 0:
+            return
+        metrics = QFontMetricsF(self.font())
+        x = self.contentOffset().x() + self.document().documentMargin()
+        x += metrics.horizontalAdvance("x" * self._line_limit)
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor(self._colors.guide))
+        painter.drawLine(round(x), event.rect().top(), round(x), event.rect().bottom())
+        painter.end()
+
+    # -- gutter and current line ------------------------------------------------------
+
+    def gutter_width(self) -> int:
+        """Width of the line-number strip for the current number of lines."""
+        digits = max(3, len(str(self.blockCount())))
+        metrics = QFontMetricsF(self.font())
+        return round(metrics.horizontalAdvance("9") * digits + metrics.horizontalAdvance(" ") * 3)
+
+    def _update_gutter_width(self, *_: object) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        self._check_top_line()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
+
+    def _on_cursor_moved(self) -> None:
+        self._refresh_selections()
+        self._gutter.update()
+
+    def _refresh_selections(self) -> None:
+        current = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self._colors.current_line))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        current.format = fmt
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        current.cursor = cursor
+        self.setExtraSelections([current, *self._finding_selections])
+
+    def _finding_lines(self) -> dict[int, str]:
+        lines: dict[int, str] = {}
+        document = self.document()
+        for cursor, finding in self._findings:
+            number = document.findBlock(cursor.selectionStart()).blockNumber()
+            if lines.get(number) != "warning":
+                lines[number] = finding.severity
+        return lines
+
+    def paint_gutter(self, event: QPaintEvent) -> None:
+        """Paint line numbers, the current line's number stronger, and a mark on lines with findings."""
+        painter = QPainter(self._gutter)
+        painter.fillRect(event.rect(), QColor(self._colors.gutter))
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        current = self.textCursor().blockNumber()
+        marks = self._finding_lines() if self._findings else {}
+        height = QFontMetricsF(self.font()).height()
+        width = self._gutter.width()
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + self.blockBoundingRect(block).height()
+            number = block.blockNumber()
+            if block.isVisible() and bottom >= event.rect().top():
+                if number in marks:
+                    painter.fillRect(
+                        QRect(0, round(top), 3, round(height)), QColor(self._severity_color(marks[number]))
+                    )
+                painter.setPen(
+                    QColor(self._colors.gutter_current if number == current else self._colors.gutter_text)
+                )
+                painter.drawText(
+                    QRect(0, round(top), width - 8, round(height)),
+                    Qt.AlignmentFlag.AlignRight,
+                    str(number + 1),
+                )
+            block = block.next()
+            top = bottom
+        painter.end()
+
+
+def _default_font() -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(max(font.pointSizeF(), DEFAULT_POINT_SIZE))
+    return font
