@@ -144,7 +144,9 @@ _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _SAFE_DATA_IMAGE = re.compile(r"^data:image/(?:png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]*$", re.I)
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 _SAFE_STYLE = re.compile(r"^[^<>\\]*$")
-_UNSAFE_STYLE = re.compile(r"expression|javascript|vbscript|url\s*\(|@import|behavior", re.I)
+_UNSAFE_STYLE = re.compile(
+    r"expression|javascript|vbscript|url\s*\(|image-set|@import|behavior|binding|/\*|&", re.I
+)
 
 
 def safe_url(value: str, *, image: bool = False) -> bool:
@@ -152,9 +154,8 @@ def safe_url(value: str, *, image: bool = False) -> bool:
     compact = _CONTROL.sub("", value).lower()
     if image and _SAFE_DATA_IMAGE.match(compact):
         return True
-    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
-    if scheme is None:
-        return True
+    if re.match(r"^[^/?#]*:", compact) is None:
+        return True  # relative: no scheme, and nothing a browser might read as one
     return compact.startswith(_SAFE_SCHEMES)
 
 
