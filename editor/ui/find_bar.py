@@ -87,6 +87,7 @@ class FindBar(QWidget):
         self.find_field.textEdited.connect(self._search_as_typed)
         self.find_field.installEventFilter(self)
         self.replace_field.installEventFilter(self)
+        self._editor.installEventFilter(self)
         self.case_box.toggled.connect(lambda _checked: self._search_as_typed())
         self.next_button.clicked.connect(self.find_next)
         self.previous_button.clicked.connect(self.find_previous)
@@ -135,8 +136,17 @@ class FindBar(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self._editor:
+                return self._editor_key(event)
             return self._field_key(watched, event)
         return super().eventFilter(watched, event)
+
+    def _editor_key(self, event: QKeyEvent) -> bool:
+        """Escape in the editor closes the open bar; every other key goes to the editor."""
+        if event.key() == Qt.Key.Key_Escape and self.isVisible():
+            self.close_bar()
+            return True
+        return False
 
     def _field_key(self, watched: QObject, event: QKeyEvent) -> bool:
         key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)

@@ -35,12 +35,20 @@ class ListEditing:
         self._view = view
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        """Handle *event* if it is a list key here; False lets the editor do its default."""
+        """Handle *event* if it is a list key here; False lets the editor do its default.
+
+        Shift+Enter breaks the line without a new item, and with a real newline:
+        Qt's default would insert U+2028, which is not a line break in the draft.
+        """
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = modifiers == Qt.KeyboardModifier.NoModifier
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
             return self._enter()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Qt.KeyboardModifier.ShiftModifier:
+            self._view.textCursor().insertText("\n")
+            self._view.ensureCursorVisible()
+            return True
         if key == Qt.Key.Key_Tab and plain:
             return self._tab(indent=True)
         if key == Qt.Key.Key_Backtab or (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -34,9 +35,11 @@ from editor.core.editing import (
     utf16_length,
     utf16_offsets,
 )
-from editor.core.lint.model import Finding, TextEdit
 from editor.ui.highlighter import MarkdownHighlighter
 from editor.ui.list_editing import ListEditing
+
+if TYPE_CHECKING:
+    from editor.core.lint.model import Finding, TextEdit
 
 MIN_POINT_SIZE = 6.0
 DEFAULT_POINT_SIZE = 11.0
@@ -110,6 +113,7 @@ class SourceView(QPlainTextEdit):
         self._line_limit = 0
         self._zoom = 0.0
         self._top_line = 0
+        self._quiet = False
         self._base_font = _default_font()
         self._gutter = _Gutter(self)
         self._lists = ListEditing(self)
@@ -238,18 +242,27 @@ class SourceView(QPlainTextEdit):
         return self.firstVisibleBlock().blockNumber()
 
     def scroll_to_line(self, line: int) -> None:
-        """Scroll so that 0-based *line* is the first visible line (as far as the scroll range allows)."""
+        """Scroll so that 0-based *line* is the first visible line (as far as the scroll range allows).
+
+        This does not emit ``top_line_changed``: it is how the preview moves the
+        editor, and echoing it back would make the two views chase each other.
+        """
         block = self.document().findBlockByNumber(max(0, line))
         if not block.isValid():
             block = self.document().lastBlock()
-        self.verticalScrollBar().setValue(block.firstLineNumber())
-        self._check_top_line()
+        self._quiet = True
+        try:
+            self.verticalScrollBar().setValue(block.firstLineNumber())
+        finally:
+            self._quiet = False
+        self._top_line = self.top_visible_line()
 
     def _check_top_line(self, *_: object) -> None:
         top = self.top_visible_line()
         if top != self._top_line:
             self._top_line = top
-            self.top_line_changed.emit(top)
+            if not self._quiet:
+                self.top_line_changed.emit(top)
 
     # -- formatting -----------------------------------------------------------------
 

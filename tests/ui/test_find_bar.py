@@ -92,6 +92,14 @@ def test_escape_closes_the_bar_and_returns_to_the_editor(
     assert view.toPlainText().startswith("Rust good . More")
 
 
+def test_escape_in_the_editor_closes_the_bar(qtbot: QtBot, parts: tuple[SourceView, FindBar]) -> None:
+    view, bar = parts
+    bar.show_find()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
 def test_find_starts_from_the_selected_word(qtbot: QtBot, parts: tuple[SourceView, FindBar]) -> None:
     view, bar = parts
     cursor = view.textCursor()

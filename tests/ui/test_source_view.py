@@ -90,6 +90,23 @@ def test_tab_nests_an_item_and_shift_tab_brings_it_back(qtbot: QtBot, view: Sour
     assert view.toPlainText() == "1. parent\n2. child"
 
 
+def test_tab_on_selected_items_nests_them_all(qtbot: QtBot, view: SourceView) -> None:
+    view.setPlainText("- a\n- b\n- c\n")
+    select(view, 4, 11)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.toPlainText() == "- a\n  - b\n  - c\n"
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert view.toPlainText() == "- a\n- b\n- c\n"
+
+
+def test_shift_enter_breaks_the_line_without_a_new_item(qtbot: QtBot, view: SourceView) -> None:
+    qtbot.keyClicks(view, "- item")
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(view, "  more")
+    assert view.toPlainText() == "- item\n  more"
+    assert view.blockCount() == 2
+
+
 def test_tab_outside_a_list_inserts_spaces(qtbot: QtBot, view: SourceView) -> None:
     qtbot.keyClicks(view, "ab")
     qtbot.keyClick(view, Qt.Key.Key_Tab)
@@ -230,12 +247,21 @@ def test_select_range_selects_the_span_and_brings_it_into_view(view: SourceView)
 def test_scrolling_reports_the_top_line(qtbot: QtBot, view: SourceView) -> None:
     view.setPlainText("\n".join(f"line {n}" for n in range(1, 501)))
     with qtbot.waitSignal(view.top_line_changed) as blocker:
-        view.scroll_to_line(120)
-    assert blocker.args == [120]
-    assert view.top_visible_line() == 120
-    with qtbot.waitSignal(view.top_line_changed):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert blocker.args == [view.top_visible_line()]
+    assert view.top_visible_line() > 5
+    with qtbot.waitSignal(view.top_line_changed) as blocker:
         view.verticalScrollBar().setValue(0)
-    assert view.top_visible_line() == 0
+    assert blocker.args == [0]
+
+
+def test_scroll_to_line_moves_the_view_without_echoing_the_signal(qtbot: QtBot, view: SourceView) -> None:
+    view.setPlainText("\n".join(f"line {n}" for n in range(1, 501)))
+    with qtbot.assertNotEmitted(view.top_line_changed):
+        view.scroll_to_line(120)
+    assert view.top_visible_line() == 120
+    view.scroll_to_line(100_000)
+    assert view.top_visible_line() > 400
 
 
 def test_zoom_changes_the_font_size(qtbot: QtBot, view: SourceView) -> None:
