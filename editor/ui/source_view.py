@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -126,6 +126,23 @@ class SourceView(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._check_top_line)
         self._apply_font()
         self._apply_colors()
+
+    # -- text ---------------------------------------------------------------------
+
+    def setPlainText(self, text: str) -> None:
+        """Show *text*; Unicode line separators become real line breaks so blocks match lines."""
+        super().setPlainText(_real_newlines(text))
+
+    def toPlainText(self) -> str:
+        """The text with LF line breaks, keeping no-break spaces (Qt's own turns them into spaces)."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.textCursor().insertText(_real_newlines(source.text()))
+            self.ensureCursorVisible()
+            return
+        super().insertFromMimeData(source)
 
     # -- findings -----------------------------------------------------------------
 
@@ -503,6 +520,13 @@ class SourceView(QPlainTextEdit):
             block = block.next()
             top = bottom
         painter.end()
+
+
+def _real_newlines(text: str) -> str:
+    """*text* with CR, CRLF and the Unicode line and paragraph separators turned into LF."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\u2028", "\n").replace("\u2029", "\n")
 
 
 def _default_font() -> QFont:

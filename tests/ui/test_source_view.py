@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
 from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -172,6 +172,20 @@ def test_apply_edits_is_one_undo_step(qtbot: QtBot, view: SourceView) -> None:
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.toPlainText() == original
+
+
+def test_text_round_trips_no_break_spaces_and_line_separators(view: SourceView) -> None:
+    view.setPlainText("10\u00a0km\u2028next\r\nlast")
+    assert view.toPlainText() == "10\u00a0km\nnext\nlast"
+    assert view.blockCount() == 3
+
+
+def test_pasted_text_breaks_lines_where_it_shows_them(view: SourceView) -> None:
+    mime = QMimeData()
+    mime.setText("one\u2028two\r\nthree")
+    view.insertFromMimeData(mime)
+    assert view.toPlainText() == "one\ntwo\nthree"
+    assert view.blockCount() == 3
 
 
 def test_offsets_after_emoji_land_on_the_right_characters(view: SourceView) -> None:
