@@ -1,0 +1,234 @@
+"""Guards one open draft: autosave to the recovery store, watch the file on disk, check before saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from editor.core.files import DraftError, TextFormat, save_draft
+from editor.core.recovery import RecoveryStore, new_key
+from editor.core.watch import Action, Change, FileMonitor, Fingerprint, decide
+
+AUTOSAVE_DELAY_MS = 2000
+WATCH_DELAY_MS = 150
+
+
+class FileGuard(QObject):
+    """Journals unsaved text a moment after the last edit and reports changes to the file on disk.
+
+    It never writes the draft's own file except through :meth:`save`, which the
+    window calls when the writer asks to save. The window tells the guard what
+    happens (``opened``, ``edited``, ``saved``, ``discarded``); the guard emits
+    signals for what the window should do about the file on disk.
+    """
+
+    reload_quietly = Signal()  # the file changed on disk and there are no local edits
+    conflict = Signal()  # the file changed on disk and there are local edits: ask
+    deleted = Signal()  # the file was deleted or moved away
+    journaled = Signal(str)  # the key under which the text was journaled
+    journal_failed = Signal(str)  # a plain message: the recovery copy could not be written
+
+    def __init__(
+        self,
+        store: RecoveryStore,
+        text: Callable[[], str],
+        *,
+        delay_ms: int = AUTOSAVE_DELAY_MS,
+        watch_delay_ms: int = WATCH_DELAY_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._text = text
+        self.key = new_key()
+        self.monitor = FileMonitor()
+        self.modified = False
+        self._journaled = False
+        self._reported: Fingerprint | None = None
+        self._autosave = _single_shot(self, delay_ms, self.journal_now)
+        self._recheck = _single_shot(self, watch_delay_ms, self.check_disk)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_disk_event)
+        self._watcher.directoryChanged.connect(self._on_disk_event)
+
+    @property
+    def path(self) -> Path | None:
+        """The file the draft belongs to (None while untitled)."""
+        return self.monitor.path
+
+    def opened(self, path: Path | None, known: Fingerprint | None, *, key: str | None = None) -> None:
+        """A draft was opened (or a new one started); *key* continues a recovered journal."""
+        self._forget_journal()
+        self.key = key or new_key()
+        self.modified = key is not None
+        self._set_file(path, known)
+        if key is not None:
+            self._autosave.start()
+
+    def edited(self, modified: bool = True) -> None:
+        """The text changed; journal it shortly, or drop the journal once nothing is unsaved."""
+        self.modified = modified
+        if modified:
+            self._autosave.start()
+        else:
+            self._autosave.stop()
+            self._forget_journal()
+
+    def journal_now(self) -> None:
+        """Write the recovery copy now (also before risky operations and on close)."""
+        self._autosave.stop()
+        if not self.modified:
+            return
+        try:
+            self.store.journal(self.key, self._text(), self.path)
+        except (DraftError, OSError) as error:
+            self.journal_failed.emit(str(error))
+            return
+        self._journaled = True
+        self.journaled.emit(self.key)
+
+    def save(self, path: Path, text: str, text_format: TextFormat, *, force: bool = False) -> Fingerprint:
+        """Save atomically; refuse (ExternalChangeError) to overwrite a newer file unless *force*."""
+        if self.modified:
+            self.journal_now()
+        same_file = self.path is not None and path == self.path
+        expected = None if force or not same_file else self.monitor.known
+        written = save_draft(path, text, text_format, expected=expected)
+        self.saved(path, written)
+        return written
+
+    def saved(self, path: Path, written: Fingerprint) -> None:
+        """The draft is on disk: the journal goes, and the new file is what we know."""
+        self.modified = False
+        self._autosave.stop()
+        self._forget_journal()
+        self._set_file(path, written)
+
+    def discarded(self) -> None:
+        """The writer threw the unsaved text away (closed without saving)."""
+        self.modified = False
+        self._autosave.stop()
+        self._forget_journal()
+
+    def keep_mine(self) -> None:
+        """The writer keeps their text after a change on disk; the next save replaces the file."""
+        self.monitor.accept(self.monitor.check()[1])
+        self._reported = None
+
+    def reloaded(self, known: Fingerprint | None) -> None:
+        """The window reloaded the file from disk."""
+        self.monitor.accept(known)
+        self._reported = None
+        self.edited(False)
+
+    def attach(self, document: QTextDocument) -> None:
+        """Follow a text document: every edit schedules a journal, saving state clears it."""
+        document.contentsChanged.connect(lambda: self.edited(document.isModified()))
+        document.modificationChanged.connect(self.edited)
+
+    def check_disk(self) -> Action:
+        """Compare the file on disk with what we know, emit what to do, and return it."""
+        change, current = self.monitor.check()
+        action = decide(change, locally_modified=self.modified)
+        if action is Action.NOTHING or (change is not Change.DELETED and current == self._reported):
+            return Action.NOTHING
+        self._reported = current
+        if change is Change.DELETED:
+            self.monitor.accept(None)
+            self.deleted.emit()
+        elif action is Action.RELOAD:
+            self.reload_quietly.emit()
+        else:
+            self.conflict.emit()
+        self._rewatch()
+        return action
+
+    def _on_disk_event(self, _path: str) -> None:
+        self._rewatch()
+        self._recheck.start()
+
+    def _set_file(self, path: Path | None, known: Fingerprint | None) -> None:
+        self._reported = None
+        self.monitor.reset(path, known)
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        """Watch the file and its folder; an atomic replace by another program drops the file's watch."""
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        path = self.path
+        if path is None:
+            return
+        targets = [str(p) for p in (path, path.parent) if p.exists()]
+        if targets:
+            self._watcher.addPaths(targets)
+
+    def _forget_journal(self) -> None:
+        self.store.discard(self.key)
+        self._journaled = False
+
+
+def _single_shot(parent: QObject, delay_ms: int, slot: Callable[[], object]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(max(0, delay_ms))
+    timer.timeout.connect(slot)
+    return timer
+
+
+def ask_reload_or_keep(parent: QWidget | None, path: Path) -> bool:
+    """Ask what to do about a file changed on disk while there are local edits; True means reload."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("File changed on disk")
+    box.setText(f"{path.name} was changed by another program.")
+    box.setInformativeText(
+        "Reload it and lose your unsaved edits, or keep your version? "
+        "If you keep yours, saving will replace the file on disk."
+    )
+    reload_button = box.addButton("Reload from Disk", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep My Version", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is reload_button
+
+
+def tell_deleted(parent: QWidget | None, path: Path) -> None:
+    """Say that the file is gone; the text stays in the editor and Save writes it back."""
+    QMessageBox.warning(
+        parent,
+        "File deleted",
+        f"{path.name} was deleted or moved on disk. Your text is still here; "
+        "save it to write the file again, or use Save As.",
+    )
+
+
+def offer_save_as(parent: QWidget | None, error: DraftError) -> bool:
+    """A save failed: show the plain reason and offer Save As; True if the writer wants it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Could not save")
+    box.setText(str(error)[:1].upper() + str(error)[1:] + ".")
+    box.setInformativeText("Your text is still in the editor, and a recovery copy is kept.")
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    return box.clickedButton() is save_as
+
+
+def confirm_overwrite_newer(parent: QWidget | None, path: Path) -> bool:
+    """The file on disk is newer than the one opened: replace it anyway? Default: no."""
+    answer = QMessageBox.question(
+        parent,
+        "File changed on disk",
+        f"{path.name} was changed by another program since you opened it. Replace it with your version?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
