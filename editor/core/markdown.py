@@ -23,6 +23,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.document import Block, Document
+from editor.core.incremental import Split, clean_source, full_split, reference_env, resplit
 
 Highlighter = Callable[[str, str, str], str | None]
 
@@ -76,8 +77,14 @@ def default_markdown() -> MarkdownIt:
     return create_markdown()
 
 
-def _clean_source(text: str) -> str:
-    return text.replace("\0", "\ufffd")
+_clean_source = clean_source
+_REFERENCE_CACHE_LIMIT = 4096
+
+
+def _references_key(env: dict[str, Any]) -> str:
+    """What of the references inline parsing sees: labels, targets, titles (not their lines)."""
+    references = env.get("references", {})
+    return repr(sorted((label, ref["href"], ref["title"]) for label, ref in references.items()))
 
 
 def block_spans(md: MarkdownIt, text: str) -> tuple[Block, ...]:
@@ -142,25 +149,52 @@ class MarkdownParser:
 
     def __init__(self, md: MarkdownIt | None = None) -> None:
         self.md = md if md is not None else create_markdown()
-        self._cache: dict[tuple[str, bool, str], list[Token]] = {}
-        self._used: dict[tuple[str, bool, str], list[Token]] = {}
+        self._cache: dict[tuple[str, bool, str], Sequence[Token]] = {}
+        self._used: dict[tuple[str, bool, str], Sequence[Token]] = {}
         self.block_parses = 0
+        self._split: Split | None = None
+        self._reference_cache: dict[str, dict[str, Any]] = {}
+        self._previous: tuple[tuple[ParsedBlock, ...], str] | None = None  # blocks and references key
 
     def parse(self, document: Document) -> ParsedDocument:
         """Parse *document*; blocks whose source is unchanged reuse cached tokens."""
-        env: dict[str, Any] = {}
-        text = _clean_source(document.text)
-        block_tokens: list[Token] = []
-        self.md.block.parse(text, self.md, env, block_tokens)
-        if env.get("footnotes"):
-            return self._parse_whole(document, text)
-        refs_key = repr(sorted(env.get("references", {}).items()))
+        split = self._split_blocks(document)
+        if "[^" in document.text:
+            footnote_env: dict[str, Any] = {}
+            self.md.block.parse(_clean_source(document.text), self.md, footnote_env, [])
+            if footnote_env.get("footnotes"):
+                self._previous = None
+                return self._parse_whole(document, _clean_source(document.text))
+        if len(self._reference_cache) > _REFERENCE_CACHE_LIMIT:
+            self._reference_cache = {}
+        env = reference_env(self.md, split, self._reference_cache)
+        refs_key = _references_key(env)
         self._used = {}
+        reusable = self._previous[0] if self._previous and self._previous[1] == refs_key else None
         blocks = tuple(
-            self._parse_block(document, span, env, refs_key) for span in _spans(block_tokens, document.lines)
+            self._parse_block(document, span, env, refs_key)
+            if reusable is None or origin < 0
+            else self._reuse_block(reusable[origin], span, refs_key)
+            for span, origin in zip(split.blocks, split.reused, strict=True)
         )
         self._cache = self._used
+        self._previous = (blocks, refs_key)
         return ParsedDocument(document, blocks, env)
+
+    def _reuse_block(self, old: ParsedBlock, span: Block, refs_key: str) -> ParsedBlock:
+        """A block the splitter carried over unchanged (maybe moved): same source, same tokens."""
+        self._used[(old.source, old.kind == "front_matter", refs_key)] = old.tokens
+        if old.start_line == span.start_line:
+            return old
+        return ParsedBlock(old.kind, span.start_line, span.end_line, old.source, old.tokens)
+
+    def _split_blocks(self, document: Document) -> Split:
+        """The top-level blocks, re-scanning only around the edit since the last parse."""
+        previous = self._split
+        split = full_split(self.md, document) if previous is None else resplit(self.md, previous, document)
+        self._split = split
+        document.__dict__.setdefault("blocks", split.blocks)  # prime Document.blocks (a cached_property)
+        return split
 
     def _parse_block(
         self, document: Document, span: Block, env: dict[str, Any], refs_key: str

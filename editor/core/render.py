@@ -61,43 +61,58 @@ class RenderResult:
         return "".join(block.html for block in self.blocks)
 
 
+@dataclass
+class _Entry:
+    """A cached block rendering; ``placed`` is its last positioned block (reused while unmoved)."""
+
+    tokens: Sequence[Token]
+    html: str
+    placed: RenderedBlock | None = None
+    source_lines: bool = True
+
+
 class Renderer:
     """Renders parsed documents, re-rendering only blocks whose tokens changed."""
 
     def __init__(self, md: MarkdownIt) -> None:
         self.md = md
-        self._cache: dict[int, tuple[Sequence[Token], str]] = {}
+        self._cache: dict[int, _Entry] = {}
         self.block_renders = 0
 
     def render(self, parsed: ParsedDocument, *, source_lines: bool = True) -> RenderResult:
         """Render *parsed* to HTML; unchanged blocks come from the cache."""
-        used: dict[int, tuple[Sequence[Token], str]] = {}
+        used: dict[int, _Entry] = {}
         blocks = []
         for block in parsed.blocks:
-            html = self._block_html(block, parsed.env, used)
-            if not html:
-                continue
-            if source_lines:
-                html = _with_source_line(html, block.start_line, block.kind)
-            blocks.append(RenderedBlock(block.start_line, block.end_line, html))
+            entry = self._entry(block, parsed.env)
+            used[id(block.tokens)] = entry
+            if entry.html:
+                blocks.append(_placed(entry, block, source_lines))
         self._cache = used
         return RenderResult(parsed.document.version, tuple(blocks), document_title(parsed))
 
-    def _block_html(
-        self,
-        block: ParsedBlock,
-        env: dict[str, Any],
-        used: dict[int, tuple[Sequence[Token], str]],
-    ) -> str:
-        key = id(block.tokens)
-        hit = self._cache.get(key)
-        if hit is not None and hit[0] is block.tokens:
-            used[key] = hit
-            return hit[1]
+    def _entry(self, block: ParsedBlock, env: dict[str, Any]) -> _Entry:
+        hit = self._cache.get(id(block.tokens))
+        if hit is not None and hit.tokens is block.tokens:
+            return hit
         html = str(self.md.renderer.render(block.tokens, self.md.options, dict(env)))
         self.block_renders += 1
-        used[key] = (block.tokens, html)
-        return html
+        return _Entry(block.tokens, html)
+
+
+def _placed(entry: _Entry, block: ParsedBlock, source_lines: bool) -> RenderedBlock:
+    """The entry's HTML positioned at *block*'s lines, reusing the last one if it has not moved."""
+    placed = entry.placed
+    if (
+        placed is not None
+        and entry.source_lines == source_lines
+        and placed.start_line == block.start_line
+        and placed.end_line == block.end_line
+    ):
+        return placed
+    html = _with_source_line(entry.html, block.start_line, block.kind) if source_lines else entry.html
+    entry.placed, entry.source_lines = RenderedBlock(block.start_line, block.end_line, html), source_lines
+    return entry.placed
 
 
 def _with_source_line(html: str, line: int, kind: str) -> str:
