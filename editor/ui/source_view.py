@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,7 +23,6 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
-    QTextFormat,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -148,7 +148,8 @@ class SourceView(QPlainTextEdit):
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Underline the spans *findings* point at (wavy, coloured by severity); tooltips show the message."""
-        self._findings = [(self._span_cursor(f), f) for f in findings]
+        spans = [(self._span_cursor(f), f) for f in findings]
+        self._findings = sorted(spans, key=lambda item: item[0].selectionStart())
         self._finding_selections = [self._finding_selection(c, f) for c, f in self._findings]
         self._refresh_selections()
         self._gutter.update()
@@ -433,16 +434,21 @@ class SourceView(QPlainTextEdit):
         self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self._line_limit <= 0:
-            return
-        metrics = QFontMetricsF(self.font())
-        x = self.contentOffset().x() + self.document().documentMargin()
-        x += metrics.horizontalAdvance("x" * self._line_limit)
         painter = QPainter(self.viewport())
-        painter.setPen(QColor(self._colors.guide))
-        painter.drawLine(round(x), event.rect().top(), round(x), event.rect().bottom())
+        if not self.textCursor().hasSelection():
+            line = self.cursorRect()
+            painter.fillRect(
+                QRect(0, line.top(), self.viewport().width(), line.height()),
+                QColor(self._colors.current_line),
+            )
+        if self._line_limit > 0:
+            metrics = QFontMetricsF(self.font())
+            x = self.contentOffset().x() + self.document().documentMargin()
+            x += metrics.horizontalAdvance("x" * self._line_limit)
+            painter.setPen(QColor(self._colors.guide))
+            painter.drawLine(round(x), event.rect().top(), round(x), event.rect().bottom())
         painter.end()
+        super().paintEvent(event)
 
     # -- gutter and current line ------------------------------------------------------
 
@@ -468,24 +474,22 @@ class SourceView(QPlainTextEdit):
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
 
     def _on_cursor_moved(self) -> None:
-        self._refresh_selections()
+        self.viewport().update()
         self._gutter.update()
 
     def _refresh_selections(self) -> None:
-        current = QTextEdit.ExtraSelection()
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(self._colors.current_line))
-        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        current.format = fmt
-        cursor = self.textCursor()
-        cursor.clearSelection()
-        current.cursor = cursor
-        self.setExtraSelections([current, *self._finding_selections])
+        self.setExtraSelections(self._finding_selections)
 
-    def _finding_lines(self) -> dict[int, str]:
+    def _finding_lines(self, first: QTextBlock) -> dict[int, str]:
+        """Severity by block number for findings that start on screen (findings are sorted by start)."""
+        start = first.position()
+        end = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        index = bisect_left(self._findings, start, key=lambda item: item[0].selectionStart())
         lines: dict[int, str] = {}
         document = self.document()
-        for cursor, finding in self._findings:
+        for cursor, finding in self._findings[index:]:
+            if cursor.selectionStart() > end:
+                break
             number = document.findBlock(cursor.selectionStart()).blockNumber()
             if lines.get(number) != "warning":
                 lines[number] = finding.severity
@@ -498,7 +502,7 @@ class SourceView(QPlainTextEdit):
         block = self.firstVisibleBlock()
         top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
         current = self.textCursor().blockNumber()
-        marks = self._finding_lines() if self._findings else {}
+        marks = self._finding_lines(block) if self._findings else {}
         height = QFontMetricsF(self.font()).height()
         width = self._gutter.width()
         while block.isValid() and top <= event.rect().bottom():
