@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from editor.core.lint.model import Finding, TextEdit
 
 MIN_POINT_SIZE = 6.0
+MAX_POINT_SIZE = 72.0
 DEFAULT_POINT_SIZE = 11.0
 
 
@@ -379,9 +380,10 @@ class SourceView(QPlainTextEdit):
         self._apply_font()
 
     def zoom_in(self) -> None:
-        """Make the text one point larger."""
-        self._zoom += 1
-        self._apply_font()
+        """Make the text one point larger (up to a sane maximum)."""
+        if self._base_size() + self._zoom + 1 <= MAX_POINT_SIZE:
+            self._zoom += 1
+            self._apply_font()
 
     def zoom_out(self) -> None:
         """Make the text one point smaller (down to a readable minimum)."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
-from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -293,6 +293,9 @@ def test_zoom_changes_the_font_size(qtbot: QtBot, view: SourceView) -> None:
     for _ in range(20):
         view.zoom_out()
     assert view.font().pointSizeF() >= 6
+    for _ in range(100):
+        view.zoom_in()
+    assert view.font().pointSizeF() <= 72
 
 
 def test_soft_wrap_is_on_by_default_and_can_be_turned_off(view: SourceView) -> None:
@@ -323,3 +326,20 @@ def test_line_limit_guide_is_drawn(view: SourceView) -> None:
     view.set_line_limit(0)
     image = view.viewport().grab().toImage()
     assert image.pixelColor(metrics_x, image.height() - 5) == background
+
+
+def test_ctrl_wheel_zooms(view: SourceView) -> None:
+    size = view.font().pointSizeF()
+    point = QPointF(20, 20)
+    wheel = QWheelEvent(
+        point,
+        view.viewport().mapToGlobal(point),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.font().pointSizeF() == size + 1
