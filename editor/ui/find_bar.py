@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.editing import utf16_offsets
+from editor.ui.source_view import SourceView
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         """Hide the bar and give the keyboard back to the editor."""
         self.hide()
+        self._show_highlights([])
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
 
@@ -178,7 +180,12 @@ class FindBar(QWidget):
             spans = find_matches(text, self.find_field.text(), case_sensitive=self.case_box.isChecked())
             flat = utf16_offsets(text, [n for span in spans for n in span])
             self._matches = [Match(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+            self._show_highlights(self._matches)
         return self._matches
+
+    def _show_highlights(self, matches: list[Match]) -> None:
+        if isinstance(self._editor, SourceView):
+            self._editor.set_match_highlights([(m.start, m.end) for m in matches])
 
     def _forget_matches(self) -> None:
         self._matches = None

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 72.0
+MAX_MATCH_HIGHLIGHTS = 2000
 DEFAULT_POINT_SIZE = 11.0
 
 
@@ -59,6 +60,7 @@ class ViewColors:
     guide: str
     warning: str
     info: str
+    match: str
 
 
 LIGHT_VIEW = ViewColors(
@@ -71,6 +73,7 @@ LIGHT_VIEW = ViewColors(
     guide="#e3e6ea",
     warning="#d97706",
     info="#2563eb",
+    match="#fdf0a6",
 )
 DARK_VIEW = ViewColors(
     base="#1e1f22",
@@ -82,6 +85,7 @@ DARK_VIEW = ViewColors(
     guide="#303238",
     warning="#f0b429",
     info="#6ea8fe",
+    match="#5b4b13",
 )
 
 
@@ -111,6 +115,8 @@ class SourceView(QPlainTextEdit):
         self._highlighter = MarkdownHighlighter(self.document(), dark=dark)
         self._findings: list[tuple[QTextCursor, Finding]] = []
         self._finding_selections: list[QTextEdit.ExtraSelection] = []
+        self._match_spans: list[tuple[int, int]] = []
+        self._match_selections: list[QTextEdit.ExtraSelection] = []
         self._line_limit = 0
         self._zoom = 0.0
         self._top_line = 0
@@ -174,6 +180,23 @@ class SourceView(QPlainTextEdit):
         selection.cursor = cursor
         selection.format = fmt
         return selection
+
+    def set_match_highlights(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Tint every search match (Qt positions); the find bar calls this. At most MAX_MATCH_HIGHLIGHTS."""
+        self._match_spans = list(spans[:MAX_MATCH_HIGHLIGHTS])
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self._colors.match))
+        selections = []
+        for start, end in self._match_spans:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self._match_selections = selections
+        self._refresh_selections()
 
     def _severity_color(self, severity: str) -> str:
         return self._colors.info if severity == "info" else self._colors.warning
@@ -425,7 +448,7 @@ class SourceView(QPlainTextEdit):
         self._highlighter.set_dark(dark)
         self._apply_colors()
         self._finding_selections = [self._finding_selection(c, f) for c, f in self._findings]
-        self._refresh_selections()
+        self.set_match_highlights(self._match_spans)
 
     def _apply_colors(self) -> None:
         palette = self.palette()
@@ -480,7 +503,7 @@ class SourceView(QPlainTextEdit):
         self._gutter.update()
 
     def _refresh_selections(self) -> None:
-        self.setExtraSelections(self._finding_selections)
+        self.setExtraSelections([*self._match_selections, *self._finding_selections])
 
     def _finding_lines(self, first: QTextBlock) -> dict[int, str]:
         """Severity by block number for findings that start on screen (findings are sorted by start)."""

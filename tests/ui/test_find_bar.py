@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -146,3 +147,21 @@ def test_widgets_are_named_for_screen_readers(parts: tuple[SourceView, FindBar])
         for w in (bar.find_field, bar.replace_field, bar.case_box, bar.next_button, bar.previous_button)
     }
     assert names == {"Find", "Replace", "Match case", "Next", "Previous"}
+
+
+def tinted(view: SourceView) -> list[str]:
+    """The text of every span with a background tint (the search matches)."""
+    return [
+        s.cursor.selectedText()
+        for s in view.extraSelections()
+        if QTextCharFormat(s.format).hasProperty(QTextCharFormat.Property.BackgroundBrush)
+    ]
+
+
+def test_every_match_is_tinted_until_the_bar_closes(qtbot: QtBot, parts: tuple[SourceView, FindBar]) -> None:
+    view, bar = parts
+    bar.show_find()
+    qtbot.keyClicks(bar.find_field, "rust")
+    assert tinted(view) == ["Rust", "rust", "RUST", "rust"]
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Escape)
+    assert tinted(view) == []
