@@ -1,7 +1,216 @@
-"""The repetition rules."""
+"""The repetition rules: repeated paragraphs, lightly edited copies, passages pasted twice.
+
+PLACEHOLDER: measurements are filled in below.
+"""
 
 from __future__ import annotations
 
-from editor.core.lint.model import Rule
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-RULES: tuple[Rule, ...] = ()
+from editor.core.lint.model import Fix, LintContext, Report, Rule
+from editor.core.lint.repetition_fix import Span, deletion
+from editor.core.lint.repetition_runs import Run, find_runs
+from editor.core.lint.repetition_similar import NearCopy, near_copies
+from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits, document_units
+
+_CACHE_KEY = "repetition"
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    units: DocumentUnits
+    runs: tuple[Run, ...]
+    near: tuple[NearCopy, ...]
+
+
+def _analysis(ctx: LintContext) -> _Analysis:
+    """Units, exact runs and near copies, computed once per lint and shared by the three rules."""
+    found = ctx.cache.get(_CACHE_KEY)
+    if isinstance(found, _Analysis):
+        return found
+    units = document_units(ctx.parsed)
+    runs = find_runs(units, min_words=ctx.settings.min_repeated_words)
+    copies = {units.entities[run.later] for run in runs if _is_paragraph_copy(units, run)}
+    near = tuple(
+        near_copies(
+            units,
+            threshold=ctx.settings.near_duplicate_threshold,
+            min_words=ctx.settings.min_repeated_words,
+            skip=copies,
+        )
+    )
+    pairs = {(copy.earlier, copy.later) for copy in near}
+    runs = [run for run in runs if _entity_pair(units, run) not in pairs]
+    result = _Analysis(units, tuple(runs), near)
+    ctx.cache[_CACHE_KEY] = result
+    return result
+
+
+def _entity_pair(units: DocumentUnits, run: Run) -> tuple[int, int] | None:
+    """The (earlier, later) entities of *run* when each copy lies inside one entity."""
+    entities = units.entities
+    earlier, later = entities[run.earlier], entities[run.later]
+    last = run.length - 1
+    if entities[run.earlier + last] != earlier or entities[run.later + last] != later:
+        return None
+    return earlier, later
+
+
+def _is_whole_entity(units: DocumentUnits, first: int, length: int) -> bool:
+    return units.entity_units[units.entities[first]] == (first, first + length)
+
+
+def _is_paragraph_copy(units: DocumentUnits, run: Run) -> bool:
+    return _is_whole_entity(units, run.later, run.length) and _is_whole_entity(units, run.earlier, run.length)
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first + 1}" if first == last else f"lines {first + 1}–{last + 1}"
+
+
+def _span(units: DocumentUnits, first: int, length: int) -> Span:
+    last = first + length - 1
+    lines = units.lines
+    starts_line = first == 0 or lines[first - 1] != lines[first]
+    ends_line = last + 1 == len(units) or lines[last + 1] != lines[last]
+    return Span(lines[first], units.starts[first], lines[last], units.ends[last], starts_line and ends_line)
+
+
+def _is_exact(ctx: LintContext, units: DocumentUnits, run: Run) -> bool:
+    """Whether the two copies have the same source text, links and markup included."""
+    lines = ctx.document.lines
+
+    def text(index: int) -> str:
+        return lines[units.lines[index]][units.starts[index] : units.ends[index]]
+
+    return all(text(run.later + k) == text(run.earlier + k) for k in range(run.length))
+
+
+def _run_report(ctx: LintContext, units: DocumentUnits, run: Run, message: str) -> Report:
+    span = _span(units, run.later, run.length)
+    source = _span(units, run.earlier, run.length)
+    exact = _is_exact(ctx, units, run)
+    if not exact:
+        message = message.replace(" word for word;", " word for word (only links or formatting differ);")
+    edit = deletion(ctx.document, span)
+    fix = Fix("Delete the repeated copy", (edit,), ctx.document.version, safe=exact)
+    return Report(
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        message,
+        related=tuple(range(source.line, source.end_line + 1)),
+        fix=fix,
+    )
+
+
+def check_duplicate_paragraph(ctx: LintContext) -> Iterable[Report]:
+    """A paragraph (or an item of a list) that repeats an earlier one word for word."""
+    analysis = _analysis(ctx)
+    units = analysis.units
+    for run in analysis.runs:
+        if not _is_paragraph_copy(units, run):
+            continue
+        earlier = units.lines[run.earlier] + 1
+        if units.scopes[run.later] == DOCUMENT_SCOPE:
+            message = (
+                f"This paragraph repeats the one on line {earlier} word for word; readers will read it twice."
+            )
+        else:
+            number = units.item_number(units.entities[run.earlier])
+            message = (
+                f"This list item repeats item {number} of the same list (line {earlier}) word for word; "
+                "readers will see it twice."
+            )
+        yield _run_report(ctx, units, run, message)
+
+
+def check_repeated_passage(ctx: LintContext) -> Iterable[Report]:
+    """A run of sentences, lines or list items that appears twice, also inside one paragraph."""
+    analysis = _analysis(ctx)
+    units = analysis.units
+    for run in analysis.runs:
+        if _is_paragraph_copy(units, run):
+            continue
+        span = _span(units, run.later, run.length)
+        source = _span(units, run.earlier, run.length)
+        here, there = _lines(span.line, span.end_line), _lines(source.line, source.end_line)
+        if units.scopes[run.later] != DOCUMENT_SCOPE:
+            first = units.item_number(units.entities[run.earlier])
+            last = units.item_number(units.entities[run.earlier + run.length - 1])
+            message = (
+                f"These list items ({here}) repeat items {first}–{last} of the same list ({there}) "
+                "word for word; readers will see them twice."
+            )
+        elif source.end_line >= span.line:
+            message = (
+                f"This passage ({here}) repeats the sentences just before it word for word; "
+                "readers will read them twice."
+            )
+        elif run.length == 1:
+            message = (
+                f"This sentence ({here}) repeats one on {there} word for word; readers will read it twice."
+            )
+        else:
+            message = f"This passage ({here}) repeats {there} word for word; readers will read it twice."
+        yield _run_report(ctx, units, run, message)
+
+
+def check_near_duplicate(ctx: LintContext) -> Iterable[Report]:
+    """A paragraph that is a lightly edited (or possibly reworded) copy of an earlier one."""
+    analysis = _analysis(ctx)
+    units = analysis.units
+    for near in analysis.near:
+        first, end = units.entity_units[near.later]
+        span = _span(units, first, end - first)
+        earlier_first, earlier_end = units.entity_spans[near.earlier]
+        earlier = earlier_first + 1
+        if near.reworded:
+            message = (
+                f"This paragraph may be a reworded copy of the one on line {earlier}; "
+                "readers may feel they read it twice."
+            )
+        else:
+            message = (
+                f"This paragraph is a lightly edited copy of the one on line {earlier} "
+                f"({round(near.score * 100)}% of its words are the same, in the same order); "
+                "readers will read it twice."
+            )
+        fix = Fix("Delete this near copy", (deletion(ctx.document, span),), ctx.document.version, safe=False)
+        yield Report(
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            message,
+            related=tuple(range(earlier_first, earlier_end)),
+            fix=fix,
+            severity="info" if near.reworded else None,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "duplicate-paragraph",
+        "repetition",
+        "warning",
+        "A paragraph or list item that repeats an earlier one word for word.",
+        check_duplicate_paragraph,
+    ),
+    Rule(
+        "near-duplicate-paragraph",
+        "repetition",
+        "warning",
+        "A paragraph that is a lightly edited copy of an earlier one.",
+        check_near_duplicate,
+    ),
+    Rule(
+        "repeated-passage",
+        "repetition",
+        "warning",
+        "A run of sentences or lines that appears twice, even inside one paragraph.",
+        check_repeated_passage,
+    ),
+)

@@ -1,0 +1,237 @@
+"""Fingerprints of prose for the repetition rules: sentence units per block, cached by block source.
+
+A *unit* is one sentence of one source line (a line break always ends a unit),
+with its normalized text. An *entity* is what a writer sees as one piece: a
+paragraph outside lists, or a top-level item of a list. Units in a list belong
+to that list's own *scope*, so the same item in two different lists never
+matches; paragraphs outside lists share the document's scope. Each block's
+units are computed from its tokens once and cached by the block's source, so
+an edit re-fingerprints only the block it touched.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown_it.token import Token
+
+from editor.core.lint.text_normalize import (
+    content_column,
+    ends_sentence,
+    looks_like_start,
+    sentence_spans,
+    words,
+)
+from editor.core.markdown import ParsedBlock, ParsedDocument
+
+PROSE_BLOCKS = frozenset({"paragraph", "blockquote", "bullet_list", "ordered_list"})
+_BARRIERS = frozenset({"fence", "code_block", "html_block", "heading_open", "table_open", "hr"})
+_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
+_LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
+DOCUMENT_SCOPE = 0
+CACHE_SIZE = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of one line; ``line`` is relative to its block, columns are exclusive-end."""
+
+    line: int
+    start: int
+    end: int
+    key: str
+    words: int
+    entity: int
+    barrier: bool
+    opens: bool = True
+    closes: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A paragraph outside lists or a top-level list item; lines relative to the block."""
+
+    kind: Literal["paragraph", "item"]
+    start_line: int
+    end_line: int
+    scope: int
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPrint:
+    """The units and entities of one top-level block (``scope`` -1 is the document's prose)."""
+
+    units: tuple[Unit, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass
+class DocumentUnits:
+    """All units of a document as parallel lists (absolute lines), plus their entities."""
+
+    lines: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+    scopes: list[int] = field(default_factory=list)
+    chains: list[int] = field(default_factory=list)
+    entities: list[int] = field(default_factory=list)
+    opens: list[bool] = field(default_factory=list)
+    closes: list[bool] = field(default_factory=list)
+    entity_spans: list[tuple[int, int]] = field(default_factory=list)
+    entity_kinds: list[str] = field(default_factory=list)
+    entity_scopes: list[int] = field(default_factory=list)
+    entity_words: list[tuple[str, ...]] = field(default_factory=list)
+    entity_units: list[tuple[int, int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def item_number(self, entity: int) -> int:
+        """The 1-based position of a list item entity among the items of its list."""
+        scope = self.entity_scopes[entity]
+        first = entity
+        while first > 0 and self.entity_scopes[first - 1] == scope:
+            first -= 1
+        return entity - first + 1
+
+
+_PRINTS: OrderedDict[str, BlockPrint] = OrderedDict()
+
+
+def block_print(block: ParsedBlock) -> BlockPrint:
+    """The fingerprint of *block*, from the cache when a block with the same source was seen."""
+    if block.kind not in PROSE_BLOCKS:
+        return BlockPrint()
+    cached = _PRINTS.get(block.source)
+    if cached is not None:
+        _PRINTS.move_to_end(block.source)
+        return cached
+    result = _fingerprint(block.tokens, block.source.split("\n"))
+    _PRINTS[block.source] = result
+    if len(_PRINTS) > CACHE_SIZE:
+        _PRINTS.popitem(last=False)
+    return result
+
+
+@dataclass
+class _Walk:
+    units: list[Unit] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    list_depth: int = 0
+    lists: int = 0
+    barrier: bool = False
+    item: tuple[int, int, int] | None = None  # (start line, end line, first unit)
+
+
+def _fingerprint(tokens: Sequence[Token], lines: Sequence[str]) -> BlockPrint:
+    walk = _Walk()
+    for token in tokens:
+        kind = token.type
+        if kind in _LIST_OPEN:
+            walk.lists += walk.list_depth == 0
+            walk.list_depth += 1
+        elif kind in _LIST_CLOSE:
+            walk.list_depth -= 1
+        elif kind == "list_item_open" and walk.list_depth == 1 and token.map:
+            walk.item = (token.map[0], token.map[1], len(walk.units))
+        elif kind == "list_item_close" and walk.list_depth == 1 and walk.item:
+            _close_entity(walk, "item", walk.item, walk.lists - 1)
+            walk.item = None
+        elif kind == "paragraph_open" and token.map:
+            first = len(walk.units)
+            _add_units(walk, lines, token.map[0], token.map[1])
+            if walk.list_depth == 0:
+                _close_entity(walk, "paragraph", (token.map[0], token.map[1], first), -1)
+        elif kind in _BARRIERS:
+            walk.barrier = True
+    return BlockPrint(tuple(walk.units), tuple(walk.entities))
+
+
+def _add_units(walk: _Walk, lines: Sequence[str], start: int, end: int) -> None:
+    """The units of the paragraph on *lines* ``start .. end``, with where sentences open and close."""
+    entity = len(walk.entities)
+    pieces: list[tuple[int, int, int, tuple[str, ...], str]] = []
+    for number in range(start, min(end, len(lines))):
+        raw = lines[number]
+        for begin, stop in sentence_spans(raw, content_column(raw)):
+            found = words(raw[begin:stop])
+            if found:
+                pieces.append((number, begin, stop, found, raw[begin:stop]))
+    for index, (number, begin, stop, found, text) in enumerate(pieces):
+        previous = pieces[index - 1][4] if index else None
+        following = pieces[index + 1][4] if index + 1 < len(pieces) else None
+        opens = previous is None or ends_sentence(previous) or looks_like_start(text)
+        closes = following is None or ends_sentence(text) or looks_like_start(following)
+        unit = Unit(number, begin, stop, " ".join(found), len(found), entity, walk.barrier, opens, closes)
+        walk.units.append(unit)
+        walk.barrier = False
+
+
+def _close_entity(
+    walk: _Walk, kind: Literal["paragraph", "item"], span: tuple[int, int, int], scope: int
+) -> None:
+    start, end, first = span
+    units = walk.units[first:]
+    text = tuple(word for unit in units for word in unit.key.split())
+    if units:
+        walk.entities.append(Entity(kind, start, end, scope, text))
+
+
+def document_units(parsed: ParsedDocument) -> DocumentUnits:
+    """The units of every prose block of *parsed*, chained where the prose runs on."""
+    result = DocumentUnits()
+    chain = 0
+    scope_base = DOCUMENT_SCOPE + 1
+    previous: tuple[int, int] | None = None  # (block index, scope of its last unit)
+    for index, block in enumerate(parsed.blocks):
+        printed = block_print(block)
+        if not printed.units:
+            continue
+        entity_base = len(result.entity_spans)
+        last_scope: int | None = None if previous is None or previous[0] != index - 1 else previous[1]
+        for unit in printed.units:
+            entity = printed.entities[unit.entity]
+            scope = DOCUMENT_SCOPE if entity.scope < 0 else scope_base + entity.scope
+            if unit.barrier or scope != last_scope:
+                chain += 1
+            last_scope = scope
+            _append(result, unit, block.start_line, scope, chain, entity_base)
+        for entity in printed.entities:
+            result.entity_spans.append(
+                (block.start_line + entity.start_line, block.start_line + entity.end_line)
+            )
+            result.entity_kinds.append(entity.kind)
+            result.entity_scopes.append(DOCUMENT_SCOPE if entity.scope < 0 else scope_base + entity.scope)
+            result.entity_words.append(entity.words)
+        scope_base += max((e.scope for e in printed.entities), default=-1) + 1
+        previous = (index, last_scope if last_scope is not None else -1)
+    _entity_units(result)
+    return result
+
+
+def _append(result: DocumentUnits, unit: Unit, offset: int, scope: int, chain: int, entity_base: int) -> None:
+    result.lines.append(offset + unit.line)
+    result.starts.append(unit.start)
+    result.ends.append(unit.end)
+    result.keys.append(unit.key)
+    result.words.append(unit.words)
+    result.scopes.append(scope)
+    result.chains.append(chain)
+    result.entities.append(entity_base + unit.entity)
+    result.opens.append(unit.opens)
+    result.closes.append(unit.closes)
+
+
+def _entity_units(result: DocumentUnits) -> None:
+    """For each entity, the range of unit indices it holds."""
+    spans = [(len(result), -1)] * len(result.entity_spans)
+    for index, entity in enumerate(result.entities):
+        first, last = spans[entity]
+        spans[entity] = (min(first, index), max(last, index + 1))
+    result.entity_units = spans
