@@ -1,7 +1,365 @@
-"""The lists rules."""
+"""The list-balance rules: lists that do not render the way their source reads."""
 
 from __future__ import annotations
 
-from editor.core.lint.model import Rule
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
-RULES: tuple[Rule, ...] = ()
+from editor.core.lint import lists_indent, lists_spacing
+from editor.core.lint.lists_edits import (
+    BLOCK_START,
+    THEMATIC_BREAK,
+    blank_line_for,
+    insert_line,
+    replace,
+)
+from editor.core.lint.lists_tree import (
+    Node,
+    Tree,
+    containers,
+    item_label,
+    last_text_line,
+    lazy_line,
+    quote_end,
+    text_column,
+    tree,
+    visual,
+    walk,
+)
+from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
+
+FAMILY = "list-balance"
+BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇►▸▹▶➢➤✓✔✗✘☐☑→∙·")
+DASH_GLYPHS = frozenset("–—")
+SENTENCE_END = ".!?:"
+CLOSERS = "\"'”’)]*_`"
+
+
+def _glyph(text: str) -> str | None:
+    """The pseudo-bullet character a paragraph line starts with, if any."""
+    if len(text) > 2 and (text[0] in BULLET_GLYPHS or text[0] in DASH_GLYPHS) and text[1] in " \t":
+        return text[0]
+    return None
+
+
+def _bullet_runs(texts: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """Runs (start, end, glyph) of paragraph lines that start with a pseudo-bullet."""
+    index = 0
+    while index < len(texts):
+        glyph = _glyph(texts[index])
+        if glyph is None:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(texts) and _glyph(texts[end]) is not None:
+            end += 1
+        dashes_only = all(_glyph(texts[i]) in DASH_GLYPHS for i in range(index, end))
+        if end - index >= 2 or (len(texts) > 1 and not dashes_only):
+            yield index, end, glyph
+        index = end
+
+
+def check_pseudo_bullets(ctx: LintContext) -> Iterator[Report]:
+    """Lines starting with `•` and the like inside a paragraph: one run-on paragraph, not a list."""
+    for node in walk(tree(ctx).roots):
+        if node.kind != "paragraph" or node.start < 0:
+            continue
+        texts = node.text_lines
+        if len(texts) != node.end - node.start:
+            continue
+        for first, end, glyph in _bullet_runs(texts):
+            count = end - first
+            if count == 1:
+                message = (
+                    f"this line starting with `{glyph}` is joined to the text before it in one paragraph, "
+                    "not shown as a list item: Markdown lists need `-`, `*` or `1.`"
+                )
+            else:
+                message = (
+                    f"these {count} lines starting with `{glyph}` render as one run-on paragraph, "
+                    "not a list: Markdown lists need `-`, `*` or `1.`"
+                )
+            last = node.start + end - 1
+            yield Report(
+                node.start + first,
+                0,
+                last,
+                len(ctx.lines[last]),
+                message,
+                fix=_bullet_fix(ctx, node, texts, first, end),
+            )
+
+
+def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, end: int) -> Fix | None:
+    """Real `- ` items, a blank line before the run and one after it if the paragraph goes on."""
+    document, lines = ctx.document, ctx.lines
+    head = lines[node.start].rstrip(" \t")
+    if not head.endswith(texts[0]):
+        return None
+    base = visual(head, len(head) - len(texts[0]))
+    edits: list[TextEdit] = []
+    safe = True
+    for index in range(first, end):
+        number = node.start + index
+        line = lines[number]
+        start, complete = quote_end(line, node.quotes)
+        glyph_at = line.find(texts[index][0], start)
+        rest = texts[index][1:].lstrip(" \t")
+        if not complete or glyph_at < 0 or line[start:glyph_at].strip():
+            return None
+        safe = safe and not BLOCK_START.match(rest)
+        indent = " " * max(base - visual(line, start), 0)
+        edits.append(
+            replace(document, number, start, glyph_at + len(texts[index]) - len(rest), indent + "- ")
+        )
+    for boundary in (first, end):
+        if 0 < boundary < len(texts):
+            blank = blank_line_for(lines[node.start + boundary], node.quotes)
+            if blank is None:
+                return None
+            edits.append(insert_line(document, node.start + boundary, blank))
+    if end < len(texts) and text_column(lines[node.start + end], node.quotes) - base >= 4:
+        safe = False  # the text after the run would become a code block
+    return Fix("turn these lines into a real bulleted list", tuple(edits), document.version, safe=safe)
+
+
+def _looks_deliberate(before: str, text: str) -> bool:
+    """A hard-wrapped sentence going on, rather than a new sentence that lost its blank line."""
+    ended = before.rstrip(" \t").rstrip(CLOSERS)[-1:] in tuple(SENTENCE_END)
+    starts_new = text[:1].isupper() or text[:1].isdigit() or text[:1] in "[*_`!<"
+    return not (ended and starts_new)
+
+
+def _lazy_items(ctx: LintContext) -> Iterator[tuple[Node, int, Node, Node, int]]:
+    """(list, item index, item, paragraph, first lazy line) for every item with folded lines."""
+    for node in walk(tree(ctx).roots):
+        if not node.is_list:
+            continue
+        for index, item in enumerate(node.items):
+            found = lazy_line(ctx.lines, item)
+            if found is not None:
+                yield node, index, item, found[0], found[1]
+
+
+def check_lazy_continuation(ctx: LintContext) -> Iterator[Report]:
+    """Unindented lines after an item that Markdown folds into the item."""
+    lines = ctx.lines
+    for owner, index, item, paragraph, first in _lazy_items(ctx):
+        text = paragraph.text_lines[first - paragraph.start]
+        if _looks_deliberate(lines[first - 1], text):
+            continue
+        last = last_text_line(lines, first, paragraph.end, paragraph.quotes)
+        count = last - first + 1
+        what = "this line is" if count == 1 else f"these {count} lines are"
+        them = "it" if count == 1 else "them"
+        message = (
+            f"{what} folded into {item_label(item)} because there is no blank line before {them}; "
+            f"the reader sees {them} as part of that item, not as a paragraph after the list"
+        )
+        fix = _lazy_fix(ctx, owner, index, item, paragraph, first)
+        yield Report(first, 0, last, len(lines[last]), message, related=(item.start,), fix=fix)
+
+
+def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: Node, first: int) -> Fix:
+    lines, document = ctx.lines, ctx.document
+    blank = blank_line_for(lines[first], paragraph.quotes)
+    edits = [insert_line(document, first, blank if blank is not None else "")]
+    ends_item = item.children[-1] is paragraph
+    outermost = _outermost_list(tree(ctx), owner)
+    last = last_text_line(lines, paragraph.start, paragraph.end, paragraph.quotes)
+    safe = (
+        blank is not None and ends_item and last == last_text_line(lines, outermost.start, outermost.end, 0)
+    )
+    items = owner.items
+    if blank is not None and ends_item and outermost is owner and index + 1 < len(items):
+        following = items[index + 1]
+        if following.number == 1 and (item.number or 0) >= 1:
+            safe = True  # the numbering restarts: the writer meant a new list after the paragraph
+            edits.append(insert_line(document, following.start, blank))
+    return Fix("insert a blank line before these lines", tuple(edits), document.version, safe=safe)
+
+
+def _outermost_list(structure: Tree, node: Node) -> Node:
+    outermost = node
+    for ancestor in structure.ancestors(node):
+        if ancestor.kind == "blockquote":
+            break
+        if ancestor.is_list:
+            outermost = ancestor
+    return outermost
+
+
+def check_ordered_numbering(ctx: LintContext) -> Iterator[Report]:
+    """Ordered items whose typed numbers skip, repeat or restart inside one list."""
+    for node in walk(tree(ctx).roots):
+        if node.kind != "ordered_list" or len(node.items) < 2:
+            continue
+        numbers = [item.number for item in node.items]
+        if None in numbers or len(set(numbers)) == 1:
+            continue
+        start = numbers[0] or 0
+        wrong = [i for i, n in enumerate(numbers) if n != start + i]
+        if wrong:
+            yield _numbering_report(ctx, node, start, wrong)
+
+
+def _numbering_report(ctx: LintContext, node: Node, start: int, wrong: list[int]) -> Report:
+    items = node.items
+    index = wrong[0]
+    item = items[index]
+    typed, seen = item.number, start + index
+    restart = typed == start and index >= 2
+    lazy = lazy_line(ctx.lines, items[index - 1])
+    fix = _renumber_fix(ctx, node, start, wrong, safe=not restart)
+    if restart and lazy is not None:
+        folded = _line_range(lazy[1], last_text_line(ctx.lines, lazy[1], lazy[0].end, lazy[0].quotes))
+        message = (
+            f"the numbering restarts at {typed} here, but this item continues the list above because "
+            f"{folded} before it {'is' if '–' not in folded else 'are'} folded into "
+            f"{item_label(items[index - 1])}; the reader sees {seen}, not {typed} "
+            f"(a blank line before line {lazy[1] + 1} ends the list there)"
+        )
+        fix = None
+    elif restart:
+        message = (
+            f"the numbering restarts at {typed} here, but Markdown continues the list above, so the reader "
+            f"sees {seen}, not {typed}; to start a new list, put a paragraph or heading between them"
+        )
+    else:
+        message = (
+            f"this item is numbered {typed}, but Markdown numbers items in order from the first one, "
+            f"so the reader sees {seen}"
+        )
+    line = ctx.lines[item.start]
+    return Report(item.start, 0, item.start, len(line), message, related=(items[0].start,), fix=fix)
+
+
+def _line_range(first: int, last: int) -> str:
+    return f"line {first + 1}" if first == last else f"lines {first + 1}–{last + 1}"
+
+
+def _renumber_fix(ctx: LintContext, node: Node, start: int, wrong: list[int], *, safe: bool) -> Fix | None:
+    """Type the numbers the reader sees; unsafe when a wider number would unindent an item's text."""
+    edits: list[TextEdit] = []
+    for index in wrong:
+        item = node.items[index]
+        if item.marker is None:
+            return None
+        number = str(start + index)
+        marker = item.marker
+        old = ctx.lines[item.start][marker.index : marker.end_index - 1]
+        if (
+            len(number) != len(old)
+            and last_text_line(ctx.lines, item.start, item.end, item.quotes) > item.start
+        ):
+            safe = False
+        edits.append(replace(ctx.document, item.start, marker.index, marker.end_index - 1, number))
+    return Fix("renumber the list as the reader sees it", tuple(edits), ctx.document.version, safe=safe)
+
+
+def _adjacent_runs(ctx: LintContext, siblings: Sequence[Node]) -> Iterator[list[Node]]:
+    """Runs of sibling lists of one kind with no blank line between them."""
+    run: list[Node] = []
+    for node in siblings:
+        if run and node.is_list and node.kind == run[-1].kind and _touching(ctx, run[-1], node):
+            run.append(node)
+            continue
+        if len(run) > 1:
+            yield run
+        run = [node] if node.is_list else []
+    if len(run) > 1:
+        yield run
+
+
+def _touching(ctx: LintContext, above: Node, below: Node) -> bool:
+    return last_text_line(ctx.lines, above.start, above.end, above.quotes) + 1 == below.start
+
+
+def check_mixed_markers(ctx: LintContext) -> Iterator[Report]:
+    """A marker change inside what reads as one list: CommonMark starts a new list there."""
+    for _, siblings in containers(tree(ctx).roots):
+        for run in _adjacent_runs(ctx, siblings):
+            first = run[0].token.markup
+            for above, node in pairwise(run):
+                if node.token.markup == first or lists_indent.indented_more(node, above):
+                    continue
+                yield _marker_report(ctx, run, node, first)
+
+
+def _marker_report(ctx: LintContext, run: list[Node], node: Node, first: str) -> Report:
+    markup = node.token.markup
+    if node.kind == "bullet_list":
+        message = (
+            f"this list is split in two here: the `{markup}` item starts a new list because the items "
+            f"above use `{first}`"
+        )
+    else:
+        message = (
+            f"this list is split in two here: `{markup}` after the number starts a new list because the "
+            f"items above use `{first}`"
+        )
+    edits: list[TextEdit] = []
+    safe = len({part.tight for part in run}) == 1
+    for item in node.items:
+        if item.marker is None:
+            continue
+        end = item.marker.end_index
+        edits.append(replace(ctx.document, item.start, end - 1, end, first))
+        changed = ctx.lines[item.start][: end - 1] + first + ctx.lines[item.start][end:]
+        safe = safe and not THEMATIC_BREAK.match(changed)
+    fix = Fix(f"use `{first}` like the items above", tuple(edits), ctx.document.version, safe=safe)
+    line = ctx.lines[node.start]
+    return Report(node.start, 0, node.start, len(line), message, related=(run[0].start,), fix=fix)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "mixed-bullet-markers",
+        FAMILY,
+        "warning",
+        "A marker change inside one list silently starts a new list.",
+        check_mixed_markers,
+    ),
+    Rule(
+        "pseudo-bullets",
+        FAMILY,
+        "warning",
+        "Lines starting with • or – render as one run-on paragraph, not a list.",
+        check_pseudo_bullets,
+    ),
+    Rule(
+        "inconsistent-indent",
+        FAMILY,
+        "warning",
+        "Items indented so that Markdown nests, un-nests or splits them unlike the source reads.",
+        lists_indent.check_inconsistent_indent,
+    ),
+    Rule(
+        "lazy-continuation",
+        FAMILY,
+        "warning",
+        "An unindented line after an item is folded into that item.",
+        check_lazy_continuation,
+    ),
+    Rule(
+        "ordered-numbering",
+        FAMILY,
+        "warning",
+        "Ordered items whose numbers skip, repeat or restart inside one list.",
+        check_ordered_numbering,
+    ),
+    Rule(
+        "loose-tight-mix",
+        FAMILY,
+        "warning",
+        "Some items separated by blank lines and others not: the whole list renders spaced out.",
+        lists_spacing.check_loose_tight_mix,
+    ),
+    Rule(
+        "unparallel-items",
+        FAMILY,
+        "info",
+        "Items that disagree in end punctuation or capitalization, or one item far longer than the rest.",
+        lists_spacing.check_unparallel_items,
+    ),
+)

@@ -1,0 +1,224 @@
+"""The inconsistent-indent rule: indentation that nests, un-nests or splits a list unlike it reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+from editor.core.lint.lists_edits import reindent
+from editor.core.lint.lists_tree import (
+    Marker,
+    Node,
+    containers,
+    is_blank,
+    item_label,
+    last_text_line,
+    quote_end,
+    text_column,
+    tree,
+    visual,
+    walk,
+)
+from editor.core.lint.model import Fix, LintContext, Report
+
+LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+BLOCK_NAMES = {"code_block": "code block", "fence": "code block", "paragraph": "paragraph", "table": "table"}
+
+
+def indented_more(node: Node, above: Node) -> bool:
+    """Whether list *node* starts further right than the last item of the list *above*."""
+    first, last = _first_marker(node), _last_marker(above)
+    return first is not None and last is not None and first.column > last.column
+
+
+def _first_marker(node: Node) -> Marker | None:
+    return node.items[0].marker if node.items else None
+
+
+def _last_marker(node: Node) -> Marker | None:
+    return node.items[-1].marker if node.items else None
+
+
+def _base(line: str, quotes: int) -> int:
+    """The visual column where a line's text may start inside its blockquotes."""
+    return visual(line, quote_end(line, quotes)[0])
+
+
+def check_inconsistent_indent(ctx: LintContext) -> Iterator[Report]:
+    """Siblings at different indents, children indented too little or too far, lists split by a block."""
+    yield from _sibling_drift(ctx)
+    yield from _shallow_children(ctx)
+    yield from _deep_children(ctx)
+    yield from _split_by_block(ctx)
+
+
+def _sibling_drift(ctx: LintContext) -> Iterator[Report]:
+    lines = ctx.lines
+    for node in walk(tree(ctx).roots):
+        items = [item for item in node.items if item.marker is not None] if node.is_list else []
+        drifted = [(prev, item) for prev, item in pairwise(items) if _drifted(node, items[0], item)]
+        if not items or not drifted:
+            continue
+        ref = items[0].marker
+        assert ref is not None
+        prev, item = drifted[0]
+        base = _base(lines[item.start], item.quotes)
+        have, want = _column(item) - base, ref.column - base
+        if have > want:
+            need = _content(prev) - base
+            message = (
+                f"this item is indented {have} spaces, more than the first item of its list ({want}), "
+                f"but not enough to nest under {item_label(prev)} (that needs {need}): Markdown shows it "
+                "at the same level as the others"
+            )
+        else:
+            message = (
+                f"this item is indented {have} spaces, less than the first item of its list ({want}); "
+                "Markdown still shows it at the same level, so the different indent has no effect"
+            )
+        edits = [
+            edit
+            for _, moved in drifted
+            for edit in reindent(
+                ctx.document,
+                range(moved.start, last_text_line(lines, moved.start, moved.end, moved.quotes) + 1),
+                ref.column - _column(moved),
+                moved.quotes,
+                minimum=_column(moved),
+            )
+        ]
+        fix = Fix("indent the items like the first one", tuple(edits), ctx.document.version)
+        yield Report(item.start, 0, item.start, len(lines[item.start]), message, (items[0].start,), fix)
+
+
+def _column(item: Node) -> int:
+    assert item.marker is not None
+    return item.marker.column
+
+
+def _content(item: Node) -> int:
+    assert item.marker is not None
+    return item.marker.content_column
+
+
+def _drifted(node: Node, first: Node, item: Node) -> bool:
+    """Different indent; ordered lists may align their numbers on the left or on the right."""
+    a, b = first.marker, item.marker
+    assert a is not None and b is not None
+    if a.column == b.column:
+        return False
+    return not (node.kind == "ordered_list" and a.end_column == b.end_column)
+
+
+def _shallow_children(ctx: LintContext) -> Iterator[Report]:
+    """A list indented to nest under the item above but too little to do so: a new list instead."""
+    lines = ctx.lines
+    for _, siblings in containers(tree(ctx).roots):
+        for index, (above, node) in enumerate(pairwise(siblings)):
+            if not (above.is_list and node.is_list and indented_more(node, above)):
+                continue
+            first, parent = node.items[0], above.items[-1]
+            if _column(first) >= _content(parent):
+                continue
+            base = _base(lines[first.start], first.quotes)
+            have, need = _column(first) - base, _content(parent) - base
+            message = (
+                f"this item is not nested under {item_label(parent)}: a child of "
+                f"`{_marker_text(lines, parent)}` needs {need} spaces, this one has {have}, so it starts "
+                "a new list after it"
+            )
+            end = last_text_line(lines, node.start, node.end, node.quotes)
+            following = siblings[index + 2] if index + 2 < len(siblings) else None
+            edits = reindent(ctx.document, range(node.start, end + 1), need - have, node.quotes)
+            safe = not _blank_between(lines, parent.start, end + 1, node.quotes)
+            if following is not None and following.kind == above.kind and following.start > end + 1:
+                safe = safe and following.token.markup != above.token.markup
+            fix = Fix(f"indent it by {need} spaces to nest it", tuple(edits), ctx.document.version, safe=safe)
+            yield Report(first.start, 0, first.start, len(lines[first.start]), message, (parent.start,), fix)
+
+
+def _marker_text(lines: Sequence[str], item: Node) -> str:
+    assert item.marker is not None
+    return lines[item.start][item.marker.index : item.marker.end_index]
+
+
+def _blank_between(lines: Sequence[str], start: int, end: int, quotes: int) -> bool:
+    return any(is_blank(lines[number], quotes) for number in range(start, end))
+
+
+def _deep_children(ctx: LintContext) -> Iterator[Report]:
+    """A nested item indented so far that it becomes text of its parent or a code block."""
+    lines = ctx.lines
+    for item in walk(tree(ctx).roots):
+        if item.kind != "list_item" or item.marker is None:
+            continue
+        for child in item.children:
+            found = _too_deep(lines, item, child)
+            if found is None:
+                continue
+            line, column, shown = found
+            base = _base(lines[line], child.quotes)
+            have, need = column - base, _content(item) - base
+            message = (
+                f"this nested item is indented {have} spaces, so far that Markdown shows it as {shown} "
+                f"inside {item_label(item)}, not as a nested item; a child of "
+                f"`{_marker_text(lines, item)}` needs {need} spaces"
+            )
+            edits = reindent(ctx.document, range(line, child.end), need - have, child.quotes, minimum=column)
+            fix = Fix(f"indent it by {need} spaces", tuple(edits), ctx.document.version)
+            yield Report(line, 0, line, len(lines[line]), message, (item.start,), fix)
+
+
+def _too_deep(lines: Sequence[str], item: Node, child: Node) -> tuple[int, int, str] | None:
+    """(line, text column, what the reader sees) for a marker line indented 4+ past the content."""
+    limit = _content(item) + 4
+    if child.kind == "paragraph":
+        texts = child.text_lines
+        for offset in range(1, len(texts)):
+            line = child.start + offset
+            column = text_column(lines[line], child.quotes)
+            if column >= limit and LIST_MARKER.match(texts[offset]):
+                return line, column, "text"
+    if child.kind == "code_block":
+        code = [line for line in child.token.content.split("\n") if line.strip()]
+        if code and all(LIST_MARKER.match(line.lstrip(" \t")) for line in code):
+            return child.start, text_column(lines[child.start], child.quotes), "a code block"
+    return None
+
+
+def _split_by_block(ctx: LintContext) -> Iterator[Report]:
+    """A block indented to belong to an item but too little to do so: it splits the list in two."""
+    lines = ctx.lines
+    for _, siblings in containers(tree(ctx).roots):
+        for above, block, below in zip(siblings, siblings[1:], siblings[2:], strict=False):
+            if not _continues(above, below) or block.kind not in BLOCK_NAMES:
+                continue
+            parent = above.items[-1]
+            base = _base(lines[block.start], block.quotes)
+            have = text_column(lines[block.start], block.quotes) - base
+            need = _content(parent) - base + (4 if block.kind == "code_block" else 0)
+            if not 0 < have < need:
+                continue
+            what = BLOCK_NAMES[block.kind]
+            message = (
+                f"this list is split in two here: the {what} on line {block.start + 1} is indented {have} "
+                f"spaces, but {item_label(parent)} needs {need} to contain it, so it ends the list and the "
+                "items after it form a new list"
+            )
+            end = last_text_line(lines, block.start, block.end, block.quotes)
+            edits = reindent(ctx.document, range(block.start, end + 1), need - have, block.quotes)
+            fix = Fix(f"indent the {what} by {need} spaces", tuple(edits), ctx.document.version, safe=False)
+            yield Report(block.start, 0, end, len(lines[end]), message, (parent.start,), fix)
+
+
+def _continues(above: Node, below: Node) -> bool:
+    """Whether list *below* reads as the continuation of list *above*."""
+    if not (above.is_list and below.kind == above.kind and above.items and below.items):
+        return False
+    if above.token.markup != below.token.markup or above.items[-1].marker is None:
+        return False
+    if above.kind == "bullet_list":
+        return True
+    last, first = above.items[-1].number, below.items[0].number
+    return last is not None and first is not None and first == last + 1

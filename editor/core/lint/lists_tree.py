@@ -1,0 +1,249 @@
+"""The block structure of a parsed draft as a small tree, with list-item geometry, for the list rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from editor.core.lint.model import LintContext
+from editor.core.markdown import ParsedDocument
+
+TAB = 4
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Where a list item's marker sits on its first line (character indices and visual columns)."""
+
+    index: int  # first character of the marker
+    end_index: int  # just after the marker
+    column: int  # visual column of the marker
+    end_column: int  # visual column just after the marker
+    content_column: int  # visual column where the item's content starts (a child's indent)
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    """One block: its kind (token type without ``_open``), absolute lines ``start``..``end``."""
+
+    kind: str
+    start: int
+    end: int
+    token: Token
+    children: tuple[Node, ...]
+    quotes: int
+    marker: Marker | None = None
+
+    @property
+    def is_list(self) -> bool:
+        """Whether this is a bullet or an ordered list."""
+        return self.kind in ("bullet_list", "ordered_list")
+
+    @property
+    def items(self) -> tuple[Node, ...]:
+        """The list items of a list."""
+        return tuple(child for child in self.children if child.kind == "list_item")
+
+    @property
+    def number(self) -> int | None:
+        """The number typed for an ordered list item."""
+        return int(self.token.info) if self.token.info.isdigit() else None
+
+    @property
+    def tight(self) -> bool:
+        """Whether a list renders tight (its items' paragraphs are hidden)."""
+        for item in self.items:
+            for child in item.children:
+                if child.kind == "paragraph":
+                    return bool(child.token.hidden)
+        return True
+
+    @property
+    def text_lines(self) -> list[str]:
+        """A paragraph's text, one entry per source line, without container prefixes."""
+        for child in self.children:
+            if child.kind == "inline":
+                return [line.strip(" \t") for line in child.token.content.split("\n")]
+        return []
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The top-level nodes and each node's parent."""
+
+    roots: tuple[Node, ...]
+    parents: dict[int, Node]
+
+    def parent(self, node: Node) -> Node | None:
+        """The node that directly contains *node* (``None`` at the top level)."""
+        return self.parents.get(id(node))
+
+    def ancestors(self, node: Node) -> Iterator[Node]:
+        """The nodes containing *node*, innermost first."""
+        parent = self.parent(node)
+        while parent is not None:
+            yield parent
+            parent = self.parent(parent)
+
+
+def tree(ctx: LintContext) -> Tree:
+    """The document's tree, built once per lint run and shared by the list rules."""
+    cached = ctx.cache.get("lists.tree")
+    if not isinstance(cached, Tree):
+        roots = build_tree(ctx.parsed)
+        parents = {id(child): node for node in walk(roots) for child in node.children}
+        cached = Tree(roots, parents)
+        ctx.cache["lists.tree"] = cached
+    return cached
+
+
+def build_tree(parsed: ParsedDocument) -> tuple[Node, ...]:
+    """Turn every block's token stream into nodes with absolute line numbers."""
+    lines = parsed.document.lines
+    nodes: list[Node] = []
+    for block in parsed.blocks:
+        nodes.extend(_build(block.tokens, block.start_line, lines))
+    return tuple(nodes)
+
+
+def _build(tokens: Sequence[Token], offset: int, lines: Sequence[str]) -> list[Node]:
+    roots: list[Node] = []
+    stack: list[tuple[Token, list[Node]]] = []
+    markers: dict[int, Marker | None] = {}
+    for token in tokens:
+        if token.nesting == 1:
+            if token.type == "list_item_open" and token.map is not None:
+                markers[id(token)] = _marker(lines, token, offset, stack, markers)
+            stack.append((token, []))
+            continue
+        if token.nesting == -1:
+            opened, children = stack.pop()
+        else:
+            opened, children = token, []
+        quotes = sum(1 for entry, _ in stack if entry.type == "blockquote_open")
+        node = _node(opened, children, offset, quotes, markers.get(id(opened)))
+        (stack[-1][1] if stack else roots).append(node)
+    return roots
+
+
+def _node(token: Token, children: list[Node], offset: int, quotes: int, marker: Marker | None) -> Node:
+    start, end = (token.map[0] + offset, token.map[1] + offset) if token.map else (-1, -1)
+    kind = token.type.removesuffix("_open")
+    return Node(kind, start, end, token, tuple(children), quotes, marker)
+
+
+def _marker(
+    lines: Sequence[str],
+    token: Token,
+    offset: int,
+    stack: list[tuple[Token, list[Node]]],
+    markers: dict[int, Marker | None],
+) -> Marker | None:
+    assert token.map is not None
+    line = lines[token.map[0] + offset]
+    quotes = sum(1 for entry, _ in stack if entry.type == "blockquote_open")
+    index = quote_end(line, quotes)[0]
+    for entry, _ in reversed(stack):
+        if entry.type == "list_item_open":
+            parent = markers.get(id(entry))
+            if parent is not None and entry.map is not None and entry.map[0] == token.map[0]:
+                index = parent.end_index  # "- - item": start after the parent's marker
+            break
+    return _marker_at(line, index, token.markup)
+
+
+def _marker_at(line: str, index: int, markup: str) -> Marker | None:
+    while index < len(line) and line[index] in " \t":
+        index += 1
+    end = index
+    while end < len(line) and line[end].isdigit():
+        end += 1
+    if end >= len(line) or line[end] != markup:
+        return None
+    end += 1
+    column, end_column = visual(line, index), visual(line, end)
+    rest = line[end:]
+    gap = visual(line, len(line) - len(rest.lstrip(" \t"))) - end_column
+    content = end_column + 1 if not rest.strip() or gap >= 5 else end_column + gap
+    return Marker(index, end, column, end_column, content)
+
+
+def visual(line: str, index: int) -> int:
+    """The visual column of character *index* on *line* (tabs to multiples of four)."""
+    column = 0
+    for char in line[:index]:
+        column = column + TAB - column % TAB if char == "\t" else column + 1
+    return column
+
+
+def quote_end(line: str, depth: int) -> tuple[int, bool]:
+    """The index after *depth* blockquote markers, and whether all of them were present."""
+    index = 0
+    for _ in range(depth):
+        probe = index
+        while probe < len(line) and probe - index < 3 and line[probe] == " ":
+            probe += 1
+        if probe >= len(line) or line[probe] != ">":
+            return index, False
+        index = probe + 1
+        if index < len(line) and line[index] in " \t":
+            index += 1
+    return index, True
+
+
+def text_column(line: str, depth: int) -> int:
+    """The visual column of the first text character after *depth* quote markers."""
+    index = quote_end(line, depth)[0]
+    stripped = line[index:].lstrip(" \t")
+    return visual(line, len(line) - len(stripped))
+
+
+def is_blank(line: str, depth: int) -> bool:
+    """Whether *line* is blank inside *depth* blockquotes."""
+    return not line[quote_end(line, depth)[0] :].strip()
+
+
+def last_text_line(lines: Sequence[str], start: int, end: int, depth: int) -> int:
+    """The last non-blank line in ``start``..``end`` (or ``start`` if all are blank)."""
+    for line in range(min(end, len(lines)) - 1, start, -1):
+        if not is_blank(lines[line], depth):
+            return line
+    return start
+
+
+def lazy_line(lines: Sequence[str], item: Node) -> tuple[Node, int] | None:
+    """The item's paragraph and first line that is folded into it without being indented."""
+    if item.marker is None:
+        return None
+    for child in item.children:
+        if child.kind != "paragraph":
+            continue
+        for number in range(child.start + 1, child.end):
+            if text_column(lines[number], child.quotes) < item.marker.content_column:
+                return child, number
+    return None
+
+
+def walk(nodes: Sequence[Node]) -> Iterator[Node]:
+    """Every node, depth first, in document order."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def containers(nodes: Sequence[Node]) -> Iterator[tuple[Node | None, tuple[Node, ...]]]:
+    """Every sequence of sibling blocks with its parent (``None`` for the document)."""
+    yield None, tuple(nodes)
+    for node in walk(nodes):
+        if node.children and node.kind != "paragraph":
+            yield node, node.children
+
+
+def item_label(item: Node) -> str:
+    """How a message names an item: ``item 3`` for ordered items, else by its line."""
+    number = item.number
+    if number is not None:
+        return f"item {number} (line {item.start + 1})"
+    return f"the item on line {item.start + 1}"
