@@ -1,0 +1,94 @@
+"""The live pipeline: render patches rebuild the full result; the worker loop drops stale texts."""
+
+from __future__ import annotations
+
+import threading
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from editor.core.config import LintSettings
+from editor.core.live import LivePipeline, RenderPatch, apply_patch, diff_results, serve
+from editor.core.render import RenderResult
+
+PARAGRAPHS = st.lists(
+    st.sampled_from(["para one", "# Title", "- a\n- b", "```\ncode\n```", "text"]), max_size=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(PARAGRAPHS, st.integers(0, 12), st.sampled_from(["", "\n\nnew block", "\n", " edited"]))
+def test_a_patch_applied_to_the_old_result_gives_the_new_result(
+    blocks: list[str], where: int, inserted: str
+) -> None:
+    pipeline = LivePipeline()
+    text = "\n\n".join(blocks)
+    old = pipeline.render(text, 1)
+    cut = sum(len(b) + 2 for b in blocks[:where])
+    new = pipeline.render(text[:cut] + inserted + text[cut:], 2)
+    rebuilt = apply_patch(old, diff_results(old, new))
+    assert rebuilt.blocks == new.blocks
+    assert rebuilt.html == new.html
+
+
+def test_typing_at_the_end_sends_only_the_last_block() -> None:
+    pipeline = LivePipeline()
+    text = "\n\n".join(f"Paragraph {n}." for n in range(500))
+    old = pipeline.render(text, 1)
+    patch = diff_results(old, pipeline.render(text + " More", 2))
+    assert (patch.keep_head, len(patch.blocks), patch.keep_tail) == (499, 1, 0)
+
+
+def test_a_new_line_at_the_top_moves_every_block_without_resending_it() -> None:
+    pipeline = LivePipeline()
+    text = "\n\n".join(f"Paragraph {n}." for n in range(100))
+    old = pipeline.render(text, 1)
+    new = pipeline.render("\n" + text, 2)
+    patch = diff_results(old, new)
+    assert (patch.keep_tail, patch.line_delta, patch.blocks) == (100, 1, ())
+    assert '<p data-source-line="1">Paragraph 0.</p>' in apply_patch(old, patch).html
+
+
+def _collect(connection: Connection, versions: int) -> list[tuple[object, ...]]:
+    received = []
+    while True:
+        assert connection.poll(10), "the worker fell silent"
+        message = connection.recv()
+        received.append(message)
+        if message[0] == "linted" and message[1] == versions:
+            return received
+
+
+def test_the_worker_loop_renders_and_lints_the_newest_text() -> None:
+    ours, theirs = Pipe()
+    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
+    for version in range(1, 6):
+        ours.send(("update", version, f"# Draft\n\nText of version {version}.\n"))
+    worker.start()  # five texts are already waiting: only the newest is worth work
+    messages = _collect(ours, 5)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    patches = [m[1] for m in messages if m[0] == "rendered"]
+    assert all(isinstance(p, RenderPatch) for p in patches)
+    assert [p.version for p in patches] == [5]
+    result: RenderResult | None = None
+    for patch in patches:
+        result = apply_patch(result, patch)
+    assert result is not None and "Text of version 5." in result.html
+    assert not worker.is_alive()
+
+
+def test_changed_settings_relint_the_current_text() -> None:
+    ours, theirs = Pipe()
+    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
+    worker.start()
+    ours.send(("update", 1, "word " * 40 + "\n"))
+    _collect(ours, 1)
+    ours.send(("settings", LintSettings(max_line_length=20)))
+    assert ours.poll(10), "no findings after a change of settings"
+    message = ours.recv()
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    assert message[0] == "linted" and message[1] == 1
