@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
-from editor.core.lint.model import Finding
+from editor.core.lint.model import Finding, LintMemo
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
 
@@ -97,6 +97,7 @@ class LivePipeline:
         self.renderer = Renderer(md)
         self.settings = settings or LintSettings()
         self.parsed: ParsedDocument | None = None
+        self.memo = LintMemo()
 
     def render(self, text: str, version: int) -> RenderResult:
         """Parse and render one version (kept for :meth:`lint`)."""
@@ -109,7 +110,7 @@ class LivePipeline:
 
         if self.parsed is None:
             return []
-        return lint_parsed(self.parsed, self.settings)
+        return lint_parsed(self.parsed, self.settings, memo=self.memo)
 
 
 class Connection(Protocol):

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
-from editor.core.lint.model import Finding, LintContext, Report, Rule, TextEdit
+from editor.core.lint.model import Finding, LintContext, LintMemo, Report, Rule, TextEdit
 from editor.core.markdown import MarkdownParser, ParsedDocument
 
 
@@ -26,11 +26,17 @@ def lint_parsed(
     settings: LintSettings,
     *,
     rules: Sequence[Rule] | None = None,
+    memo: LintMemo | None = None,
 ) -> list[Finding]:
-    """Run *rules* (default: all registered and enabled) over an already parsed document."""
+    """Run *rules* (default: all registered and enabled) over an already parsed document.
+
+    Pass the same *memo* for successive versions of a draft to reuse per-block work.
+    """
     from editor.core.lint.registry import RULES
 
-    context = LintContext(parsed.document, parsed, settings)
+    memo = memo or LintMemo()
+    memo.next_run()
+    context = LintContext(parsed.document, parsed, settings, memo=memo)
     findings: list[Finding] = []
     for rule in rules if rules is not None else RULES:
         if settings.enabled(rule.id):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 if TYPE_CHECKING:
     from editor.core.config import LintSettings
     from editor.core.document import Document
-    from editor.core.markdown import ParsedDocument
+    from editor.core.markdown import ParsedBlock, ParsedDocument
 
 Severity = Literal["warning", "info"]
 FAMILIES = ("repetition", "line-length", "list-balance")
@@ -69,14 +69,53 @@ class Report:
     severity: Severity | None = None
 
 
+T = TypeVar("T")
+
+
+class LintMemo:
+    """Per-block results kept from one lint run of a draft to the next (the live worker keeps one).
+
+    ``per_block(name, block, compute)`` returns ``compute(block)``, reusing the value
+    from an earlier run when a block of the same kind and source was seen. The value
+    must not depend on where the block is: keep lines relative to ``block.start_line``.
+    Values not used in a run are dropped after the next one.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, str, str], object] = {}
+        self._current: dict[tuple[str, str, str], object] = {}
+        self.computed = 0
+
+    def next_run(self) -> None:
+        """Start a lint run: what the last run used stays available."""
+        self._previous, self._current = self._current, {}
+
+    def per_block(self, name: str, block: ParsedBlock, compute: Callable[[ParsedBlock], T]) -> T:
+        """``compute(block)``, or its remembered value for a block with the same source."""
+        key = (name, block.kind, block.source)
+        if key in self._current:
+            return cast(T, self._current[key])
+        if key in self._previous:
+            value = cast(T, self._previous[key])
+        else:
+            value = compute(block)
+            self.computed += 1
+        self._current[key] = value
+        return value
+
+
 @dataclass(frozen=True)
 class LintContext:
-    """Everything a check may read: the text, the shared parse, the settings."""
+    """Everything a check may read: the text, the shared parse, the settings.
+
+    ``cache`` lives for one run (share work between rules); ``memo`` across runs.
+    """
 
     document: Document
     parsed: ParsedDocument
     settings: LintSettings
     cache: dict[str, object] = field(default_factory=dict, compare=False)
+    memo: LintMemo = field(default_factory=LintMemo, compare=False)
 
     @cached_property
     def lines(self) -> tuple[str, ...]:
