@@ -26,6 +26,11 @@ LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 BLOCK_NAMES = {"code_block": "code block", "fence": "code block", "paragraph": "paragraph", "table": "table"}
 
 
+def spaces(count: int) -> str:
+    """``1 space``, ``3 spaces``."""
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
 def indented_more(node: Node, above: Node) -> bool:
     """Whether list *node* starts further right than the last item of the list *above*."""
     first, last = _first_marker(node), _last_marker(above)
@@ -68,13 +73,13 @@ def _sibling_drift(ctx: LintContext) -> Iterator[Report]:
         if have > want:
             need = _content(prev) - base
             message = (
-                f"this item is indented {have} spaces, more than the first item of its list ({want}), "
+                f"this item is indented {spaces(have)}, more than the first item of its list ({want}), "
                 f"but not enough to nest under {item_label(prev)} (that needs {need}): Markdown shows it "
                 "at the same level as the others"
             )
         else:
             message = (
-                f"this item is indented {have} spaces, less than the first item of its list ({want}); "
+                f"this item is indented {spaces(have)}, less than the first item of its list ({want}); "
                 "Markdown still shows it at the same level, so the different indent has no effect"
             )
         edits = [
@@ -125,7 +130,7 @@ def _shallow_children(ctx: LintContext) -> Iterator[Report]:
             have, need = _column(first) - base, _content(parent) - base
             message = (
                 f"this item is not nested under {item_label(parent)}: a child of "
-                f"`{_marker_text(lines, parent)}` needs {need} spaces, this one has {have}, so it starts "
+                f"`{_marker_text(lines, parent)}` needs {spaces(need)}, this one has {have}, so it starts "
                 "a new list after it"
             )
             end = last_text_line(lines, node.start, node.end, node.quotes)
@@ -134,7 +139,7 @@ def _shallow_children(ctx: LintContext) -> Iterator[Report]:
             safe = not _blank_between(lines, parent.start, end + 1, node.quotes)
             if following is not None and following.kind == above.kind and following.start > end + 1:
                 safe = safe and following.token.markup != above.token.markup
-            fix = Fix(f"indent it by {need} spaces to nest it", tuple(edits), ctx.document.version, safe=safe)
+            fix = Fix(f"indent it {spaces(need)} to nest it", tuple(edits), ctx.document.version, safe=safe)
             yield Report(first.start, 0, first.start, len(lines[first.start]), message, (parent.start,), fix)
 
 
@@ -161,12 +166,12 @@ def _deep_children(ctx: LintContext) -> Iterator[Report]:
             base = _base(lines[line], child.quotes)
             have, need = column - base, _content(item) - base
             message = (
-                f"this nested item is indented {have} spaces, so far that Markdown shows it as {shown} "
+                f"this nested item is indented {spaces(have)}, so far that Markdown shows it as {shown} "
                 f"inside {item_label(item)}, not as a nested item; a child of "
-                f"`{_marker_text(lines, item)}` needs {need} spaces"
+                f"`{_marker_text(lines, item)}` needs {spaces(need)}"
             )
             edits = reindent(ctx.document, range(line, child.end), need - have, child.quotes, minimum=column)
-            fix = Fix(f"indent it by {need} spaces", tuple(edits), ctx.document.version)
+            fix = Fix(f"indent it {spaces(need)}", tuple(edits), ctx.document.version)
             yield Report(line, 0, line, len(lines[line]), message, (item.start,), fix)
 
 
@@ -202,13 +207,13 @@ def _split_by_block(ctx: LintContext) -> Iterator[Report]:
                 continue
             what = BLOCK_NAMES[block.kind]
             message = (
-                f"this list is split in two here: the {what} on line {block.start + 1} is indented {have} "
-                f"spaces, but {item_label(parent)} needs {need} to contain it, so it ends the list and the "
-                "items after it form a new list"
+                f"this list is split in two here: the {what} on line {block.start + 1} is indented "
+                f"{spaces(have)}, but {item_label(parent)} needs {need} to contain it, so it ends the list "
+                "and the items after it form a new list"
             )
             end = last_text_line(lines, block.start, block.end, block.quotes)
             edits = reindent(ctx.document, range(block.start, end + 1), need - have, block.quotes)
-            fix = Fix(f"indent the {what} by {need} spaces", tuple(edits), ctx.document.version, safe=False)
+            fix = Fix(f"indent the {what} {spaces(need)}", tuple(edits), ctx.document.version, safe=False)
             yield Report(block.start, 0, end, len(lines[end]), message, (parent.start,), fix)
 
 

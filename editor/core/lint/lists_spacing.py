@@ -57,20 +57,20 @@ def _mix_report(
     edits: list[TextEdit] = []
     if len(spaced) <= len(packed):
         line = spaced[0][1]
-        count = "the blank line" if len(spaced) == 1 else f"{len(spaced)} blank lines between items"
+        cause = (
+            "the blank line before this item makes" if len(spaced) == 1 else "blank lines between items make"
+        )
         message = (
-            f"{'the blank line before this item' if len(spaced) == 1 else count} "
-            f"{'makes' if len(spaced) == 1 else 'make'} the whole list render loose, every item spaced "
-            f"apart like a paragraph, though {len(packed)} of its {len(spaced) + len(packed)} items follow "
-            "each other without one"
+            f"{cause} the whole list render loose (every item spaced apart like a paragraph), though "
+            f"elsewhere its items follow each other without one ({len(packed)} times)"
         )
         edits = [delete_lines(document, last + 1, start) for last, start in spaced]
         description = "remove the blank lines between items"
     else:
         line = packed[0][1]
         message = (
-            f"this item has no blank line before it while {len(spaced)} other items of the list do; "
-            "the list already renders loose (every item spaced apart), so only the source is uneven"
+            f"this item has no blank line before it while {len(spaced)} other items of the list have one; "
+            "the list renders loose anyway (every item spaced apart), so only the source is uneven"
         )
         blank = blank_line_for(lines[line], node.quotes) or ""
         edits = [insert_line(document, start, blank) for _, start in packed]
