@@ -9,6 +9,9 @@ previous result it sent, and skips the checks when a newer text is already waiti
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -99,10 +102,14 @@ class LivePipeline:
         self.parsed: ParsedDocument | None = None
         self.memo = LintMemo()
 
+    def parse(self, text: str, version: int) -> ParsedDocument:
+        """Parse one version (kept for :meth:`lint`)."""
+        self.parsed = self.parser.parse(Document(text, version=version))
+        return self.parsed
+
     def render(self, text: str, version: int) -> RenderResult:
         """Parse and render one version (kept for :meth:`lint`)."""
-        self.parsed = self.parser.parse(Document(text, version=version))
-        return self.renderer.render(self.parsed)
+        return self.renderer.render(self.parse(text, version))
 
     def lint(self) -> list[Finding]:
         """The findings of the version last rendered."""
@@ -121,31 +128,103 @@ class Connection(Protocol):
     def poll(self, timeout: float | None = ...) -> bool: ...
 
 
-def serve(connection: Connection) -> None:
+@dataclass(frozen=True)
+class Role:
+    """What a worker does with each text: render it, lint it, or both.
+
+    ``lint_quiet``: lint only once no newer text has come for this long (seconds),
+    but never let findings fall more than ``lint_max_wait`` behind.
+    """
+
+    render: bool = True
+    lint: bool = True
+    lint_quiet: float = 0.0
+    lint_max_wait: float = 2.0
+
+
+def serve(connection: Connection, role: Role | None = None) -> None:
     """The worker process's loop: ``("update", version, text)`` / ``("settings", LintSettings)``
     / ``("stop",)`` in; ``("rendered", RenderPatch)`` and ``("linted", version, findings)`` out."""
+    role = role or Role()
     pipeline = LivePipeline()
     sent: RenderResult | None = None
-    pending: tuple[Any, ...] | None = None
-    while True:
-        message = pending or connection.recv()
+    unlinted_since: float | None = None
+    message = connection.recv()
+    while message[0] != "stop":
         pending = None
-        while connection.poll(0):  # coalesce: only the newest text matters
-            newer = connection.recv()
-            if newer[0] != "update" or message[0] != "update":
-                pending = newer
-                break
-            message = newer
-        if message[0] == "stop":
-            return
         if message[0] == "settings":
             pipeline.settings = message[1]
-            if pipeline.parsed is not None and not connection.poll(0):
+            unlinted_since = time.monotonic() if pipeline.parsed is not None else None
+        else:
+            message, pending = _newest(connection, message)
+            _, version, text = message
+            if role.render:
+                result = pipeline.render(text, version)
+                connection.send(("rendered", diff_results(sent, result)))
+                sent = result
+            else:
+                pipeline.parse(text, version)
+            unlinted_since = unlinted_since or time.monotonic()
+        if pending is None and role.lint and unlinted_since is not None:
+            wait = max(0.0, min(role.lint_quiet, unlinted_since + role.lint_max_wait - time.monotonic()))
+            if not connection.poll(wait) and pipeline.parsed is not None:
                 connection.send(("linted", pipeline.parsed.document.version, pipeline.lint()))
-            continue
-        _, version, text = message
-        result = pipeline.render(text, version)
-        connection.send(("rendered", diff_results(sent, result)))
-        sent = result
-        if not connection.poll(0):  # a newer text is waiting: its findings will do
-            connection.send(("linted", version, pipeline.lint()))
+                unlinted_since = None
+        message = pending or connection.recv()
+
+
+def _newest(
+    connection: Connection, message: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    """Skip to the newest waiting text; return it and the first other message that followed."""
+    while connection.poll(0):
+        newer = connection.recv()
+        if newer[0] != "update":
+            return message, newer
+        message = newer
+    return message, None
+
+
+class WorkerProcess:
+    """A :func:`serve` loop in a separate Python process (spawned: safe next to Qt's threads).
+
+    Read its messages when :meth:`fileno` is readable (e.g. with a socket notifier).
+    """
+
+    def __init__(self, role: Role | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(
+            target=serve, args=(child, role), daemon=True, name="issue-drafter-worker"
+        )
+        self._process.start()
+        child.close()
+
+    def update(self, text: str, version: int) -> None:
+        """Send a new version of the draft."""
+        self._connection.send(("update", version, text))
+
+    def set_settings(self, settings: LintSettings) -> None:
+        """Lint with these settings from now on (the current text is linted again)."""
+        self._connection.send(("settings", settings))
+
+    def fileno(self) -> int:
+        """The connection's file descriptor, readable when a message waits."""
+        return self._connection.fileno()
+
+    def messages(self) -> list[tuple[Any, ...]]:
+        """Every message that has arrived (without waiting)."""
+        received = []
+        while self._connection.poll(0):
+            received.append(self._connection.recv())
+        return received
+
+    def stop(self) -> None:
+        """Ask the process to end; kill it if it does not within a second."""
+        with contextlib.suppress(OSError):
+            self._connection.send(("stop",))
+        self._process.join(1.0)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(1.0)
+        self._connection.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.config import LintSettings
-from editor.core.live import LivePipeline, RenderPatch, apply_patch, diff_results, serve
+from editor.core.live import LivePipeline, RenderPatch, Role, WorkerProcess, apply_patch, diff_results, serve
 from editor.core.render import RenderResult
 
 PARAGRAPHS = st.lists(
@@ -92,3 +93,34 @@ def test_changed_settings_relint_the_current_text() -> None:
     ours.send(("stop",))
     worker.join(timeout=10)
     assert message[0] == "linted" and message[1] == 1
+
+
+def test_a_lint_only_worker_waits_for_typing_to_pause() -> None:
+    ours, theirs = Pipe()
+    role = Role(render=False, lint=True, lint_quiet=0.3)
+    worker = threading.Thread(target=serve, args=(theirs, role), daemon=True)
+    worker.start()
+    ours.send(("update", 1, "First text.\n"))
+    time.sleep(0.05)
+    ours.send(("update", 2, "Second text.\n"))
+    assert ours.poll(10)
+    first = ours.recv()
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    assert first[:2] == ("linted", 2)
+
+
+def test_a_worker_process_renders_and_lints() -> None:
+    worker = WorkerProcess(Role(lint_quiet=0.0))
+    try:
+        worker.update("# Title\n\nSome text.\n", 1)
+        deadline = time.monotonic() + 30
+        messages: list[tuple[object, ...]] = []
+        while not any(m[0] == "linted" for m in messages) and time.monotonic() < deadline:
+            time.sleep(0.05)
+            messages += worker.messages()
+    finally:
+        worker.stop()
+    assert [m[0] for m in messages] == ["rendered", "linted"]
+    result = apply_patch(None, messages[0][1])  # type: ignore[arg-type]
+    assert result.title == "Title" and result.version == 1
