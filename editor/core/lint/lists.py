@@ -10,7 +10,7 @@ from editor.core.lint.lists_edits import (
     BLOCK_START,
     THEMATIC_BREAK,
     blank_line_for,
-    insert_line,
+    insert_line_after,
     replace,
 )
 from editor.core.lint.lists_tree import (
@@ -117,7 +117,7 @@ def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, 
             blank = blank_line_for(lines[node.start + boundary], node.quotes)
             if blank is None:
                 return None
-            edits.append(insert_line(document, node.start + boundary, blank))
+            edits.append(insert_line_after(document, node.start + boundary - 1, blank))
     if end < len(texts) and text_column(lines[node.start + end], node.quotes) - base >= 4:
         safe = False  # the text after the run would become a code block
     return Fix("turn these lines into a real bulleted list", tuple(edits), document.version, safe=safe)
@@ -163,7 +163,7 @@ def check_lazy_continuation(ctx: LintContext) -> Iterator[Report]:
 def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: Node, first: int) -> Fix:
     lines, document = ctx.lines, ctx.document
     blank = blank_line_for(lines[first], paragraph.quotes)
-    edits = [insert_line(document, first, blank if blank is not None else "")]
+    edits = [insert_line_after(document, first - 1, blank if blank is not None else "")]
     ends_item = item.children[-1] is paragraph
     outermost = _outermost_list(tree(ctx), owner)
     last = last_text_line(lines, paragraph.start, paragraph.end, paragraph.quotes)
@@ -175,7 +175,6 @@ def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: 
         following = items[index + 1]
         if following.number == 1 and (item.number or 0) >= 1:
             safe = True  # the numbering restarts: the writer meant a new list after the paragraph
-            edits.append(insert_line(document, following.start, blank))
     return Fix("insert a blank line before these lines", tuple(edits), document.version, safe=safe)
 
 

@@ -29,6 +29,12 @@ def insert_line(document: Document, line: int, text: str) -> TextEdit:
     return TextEdit(offset, offset, text + "\n")
 
 
+def insert_line_after(document: Document, line: int, text: str) -> TextEdit:
+    """Insert a line with *text* after *line* (at its end, so an edit of the next line never touches it)."""
+    offset = document.offset(line, len(document.lines[line]))
+    return TextEdit(offset, offset, "\n" + text)
+
+
 def delete_lines(document: Document, start: int, end: int) -> TextEdit:
     """Delete lines ``start``..``end`` (exclusive) with their line breaks."""
     return TextEdit(document.offset(start, 0), document.offset(end, 0), "")
