@@ -101,13 +101,21 @@ def _extend(units: DocumentUnits, later: int, earlier: int, covered: bytearray, 
 
 def _snapped(units: DocumentUnits, run: Run) -> Run | None:
     """The part of *run* that starts and ends where sentences do (whole items in a list), in both copies."""
-    starts = [k for k in range(run.length) if _opens(units, run.later + k) and _opens(units, run.earlier + k)]
-    if not starts:
+    later, earlier = run.later, run.earlier
+    start = next(
+        (k for k in range(run.length) if _opens(units, later + k) and _opens(units, earlier + k)), None
+    )
+    if start is None:
         return None
-    ends = [k for k in range(run.length) if _closes(units, run.later + k) and _closes(units, run.earlier + k)]
-    if not ends or ends[-1] < starts[0]:
+    ends = (
+        k
+        for k in range(run.length - 1, start - 1, -1)
+        if _closes(units, later + k) and _closes(units, earlier + k)
+    )
+    end = next(ends, None)
+    if end is None:
         return None
-    return Run(run.later + starts[0], run.earlier + starts[0], ends[-1] - starts[0] + 1)
+    return Run(later + start, earlier + start, end - start + 1)
 
 
 def _opens(units: DocumentUnits, index: int) -> bool:

@@ -6,94 +6,63 @@ See :mod:`editor.core.lint.repetition` for the measurements behind the threshold
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from editor.core.lint.repetition_units import DocumentUnits
 
-RARE_WORDS = 12  # each paragraph is indexed by its 12 rarest words ...
-MAX_POSTINGS = 16  # ... skipping words found in more than 16 paragraphs
-MIN_SHARED = 4  # a candidate pair shares at least 4 of those words
+SKETCH_SIZE = 16  # each paragraph is indexed by 16 sampled word 3-grams ...
+RARE_WORDS = 12  # ... and by its 12 rarest words,
+MAX_POSTINGS = 16  # skipping keys already found in 16 paragraphs;
+MIN_SHARED = 4  # a candidate pair shares at least 4 keys
 LENGTH_RATIO = 0.5  # the shorter paragraph has at least half the words of the longer one
 LIGHT_EDIT = 0.85  # a lightly edited copy keeps 85% of the longer paragraph's words, in order
 REWORDED_COSINE = 0.7
 REWORDED_ORDER = 0.7
 REWORDED_RATIO = 0.75
 REWORDED_MIN_WORDS = 20
-MAX_ORDER_WORDS = 400
-STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "which",
-        "who",
-        "will",
-        "with",
-        "you",
-        "your",
-    }
-)
+MAX_ORDER_WORDS = 200
+_STOPWORD_TEXT = """
+a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our
+she so than that the their them then there these they this to us was we were what when which who will with
+you your
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
-@dataclass(frozen=True)
 class Scores:
-    """How alike two paragraphs are."""
+    """How alike two paragraphs are; each score is computed on first use (LCS is quadratic)."""
 
-    containment: float  # shared word 3-grams / 3-grams of the shorter paragraph
-    cosine: float  # bag of words weighted by in-document IDF
-    order: float  # longest common subsequence of content words / content words of the shorter
-    ratio: float  # words of the shorter / words of the longer
-    shorter: int  # words of the shorter paragraph
-    kept: float  # longest common subsequence of all words / words of the longer
+    def __init__(self, a: tuple[str, ...], b: tuple[str, ...], idf: dict[str, float]) -> None:
+        self.a, self.b, self.idf = a, b, idf
+        self.shorter = min(len(a), len(b))
+        self.ratio = self.shorter / (max(len(a), len(b)) or 1)  # words of the shorter / the longer
+
+    @cached_property
+    def containment(self) -> float:
+        """Shared word 3-grams / 3-grams of the shorter paragraph."""
+        return _containment(self.a, self.b)
+
+    @cached_property
+    def kept(self) -> float:
+        """Longest common subsequence of all words / words of the longer paragraph."""
+        a, b = self.a[:MAX_ORDER_WORDS], self.b[:MAX_ORDER_WORDS]
+        return lcs(a, b) / (max(len(a), len(b)) or 1)
+
+    @cached_property
+    def cosine(self) -> float:
+        """Cosine of the stemmed bags of words, weighted by IDF within the document."""
+        return _cosine(stems(self.a), stems(self.b), self.idf)
+
+    @cached_property
+    def order(self) -> float:
+        """Longest common subsequence of stemmed content words / content words of the shorter."""
+        content_a = tuple(word for word in stems(self.a) if word not in STOPWORDS)[:MAX_ORDER_WORDS]
+        content_b = tuple(word for word in stems(self.b) if word not in STOPWORDS)[:MAX_ORDER_WORDS]
+        return lcs(content_a, content_b) / (min(len(content_a), len(content_b)) or 1)
 
 
 @dataclass(frozen=True)
@@ -104,7 +73,6 @@ class NearCopy:
     earlier: int
     score: float
     reworded: bool
-    scores: Scores
 
 
 @dataclass
@@ -136,7 +104,7 @@ def near_copies(
         if later in skip:
             continue
         stats.scored += 1
-        scores = score(units.entity_words[earlier], units.entity_words[later], idf)
+        scores = Scores(units.entity_words[earlier], units.entity_words[later], idf)
         near = judge(later, earlier, scores, threshold)
         if near is not None and (later not in best or near.score > best[later].score):
             best[later] = near
@@ -146,28 +114,35 @@ def near_copies(
 def judge(later: int, earlier: int, scores: Scores, threshold: float) -> NearCopy | None:
     """A near copy (warning) or a possible rewording (info), or nothing."""
     if scores.ratio >= LENGTH_RATIO and scores.containment >= threshold and scores.kept >= LIGHT_EDIT:
-        return NearCopy(later, earlier, scores.kept, False, scores)
+        return NearCopy(later, earlier, scores.kept, False)
     if (
         scores.shorter >= REWORDED_MIN_WORDS
         and scores.ratio >= REWORDED_RATIO
         and scores.cosine >= REWORDED_COSINE
         and scores.order >= REWORDED_ORDER
     ):
-        return NearCopy(later, earlier, scores.cosine, True, scores)
+        return NearCopy(later, earlier, scores.cosine, True)
     return None
 
 
 def candidate_pairs(
     units: DocumentUnits, paragraphs: Sequence[int], idf: dict[str, float], stats: PairStats
 ) -> list[tuple[int, int]]:
-    """Pairs (earlier, later) that share enough rare words to be worth scoring."""
-    postings: dict[str, list[int]] = {}
+    """Pairs (earlier, later) that share enough sketch shingles or rare words to be worth scoring.
+
+    Each paragraph is indexed by a bottom-k MinHash sketch of its word 3-grams (edited copies
+    share most of it) and by its rarest words (reworded copies keep those). A key already
+    found in ``MAX_POSTINGS`` paragraphs is boilerplate and stops pairing, which bounds the
+    work per paragraph by a constant.
+    """
+    postings: dict[object, list[int]] = {}
     shared: Counter[tuple[int, int]] = Counter()
     for index in paragraphs:
-        distinct = set(stems(units.entity_words[index]))
+        words = units.entity_words[index]
+        distinct = set(stems(words))
         rare = sorted(distinct, key=lambda word: (-idf[word], word))[:RARE_WORDS]
-        for word in rare:
-            posting = postings.setdefault(word, [])
+        for key in (*sketch(words), *rare):
+            posting = postings.setdefault(key, [])
             if len(posting) >= MAX_POSTINGS:
                 continue
             for earlier in posting:
@@ -177,25 +152,17 @@ def candidate_pairs(
     return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
 
 
-def score(a: Sequence[str], b: Sequence[str], idf: dict[str, float]) -> Scores:
-    """The three similarity scores and the length ratio of two word sequences."""
-    grams_a, grams_b = _shingles(a), _shingles(b)
-    smaller = min(len(grams_a), len(grams_b)) or 1
-    containment = len(grams_a & grams_b) / smaller
-    stems_a, stems_b = stems(a), stems(b)
-    content_a = [word for word in stems_a if word not in STOPWORDS][:MAX_ORDER_WORDS]
-    content_b = [word for word in stems_b if word not in STOPWORDS][:MAX_ORDER_WORDS]
-    order = _lcs(content_a, content_b) / (min(len(content_a), len(content_b)) or 1)
-    ratio = min(len(a), len(b)) / (max(len(a), len(b)) or 1)
-    longer = max(len(a), len(b)) or 1
-    kept = _lcs(a[:MAX_ORDER_WORDS], b[:MAX_ORDER_WORDS]) / min(longer, MAX_ORDER_WORDS)
-    cosine = _cosine(stems_a, stems_b, idf)
-    return Scores(containment, cosine, order, ratio, min(len(a), len(b)), kept)
+@lru_cache(maxsize=65536)
+def sketch(words: tuple[str, ...]) -> tuple[int, ...]:
+    """The ``SKETCH_SIZE`` smallest stable hashes of the paragraph's word 3-grams."""
+    hashes = {zlib.crc32(" ".join(gram).encode()) for gram in _shingles(words)}
+    return tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
-def stems(words: Sequence[str]) -> list[str]:
+@lru_cache(maxsize=65536)
+def stems(words: tuple[str, ...]) -> tuple[str, ...]:
     """Words with a plural or tense ending cut off, so "compile" and "compiled" count as one."""
-    return [_stem(word) for word in words]
+    return tuple(_stem(word) for word in words)
 
 
 def _stem(word: str) -> str:
@@ -206,6 +173,11 @@ def _stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 4 and word.endswith("e") else word
 
 
+def _containment(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    grams_a, grams_b = _shingles(a), _shingles(b)
+    return len(grams_a & grams_b) / (min(len(grams_a), len(grams_b)) or 1)
+
+
 def _idf(texts: Sequence[Sequence[str]]) -> dict[str, float]:
     frequency: Counter[str] = Counter()
     for words in texts:
@@ -214,8 +186,9 @@ def _idf(texts: Sequence[Sequence[str]]) -> dict[str, float]:
     return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
 
 
-def _shingles(words: Sequence[str]) -> set[tuple[str, str, str]]:
-    return {(words[k], words[k + 1], words[k + 2]) for k in range(len(words) - 2)}
+@lru_cache(maxsize=65536)
+def _shingles(words: tuple[str, ...]) -> frozenset[tuple[str, str, str]]:
+    return frozenset((words[k], words[k + 1], words[k + 2]) for k in range(len(words) - 2))
 
 
 def _cosine(a: Sequence[str], b: Sequence[str], idf: dict[str, float]) -> float:
@@ -226,7 +199,9 @@ def _cosine(a: Sequence[str], b: Sequence[str], idf: dict[str, float]) -> float:
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def _lcs(a: Sequence[str], b: Sequence[str]) -> int:
+@lru_cache(maxsize=65536)
+def lcs(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the longest common subsequence (cached: unchanged paragraphs are not recomputed)."""
     previous = [0] * (len(b) + 1)
     for word in a:
         current = [0]

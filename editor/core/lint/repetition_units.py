@@ -101,22 +101,36 @@ class DocumentUnits:
         return entity - first + 1
 
 
-_PRINTS: OrderedDict[str, BlockPrint] = OrderedDict()
+class BlockPrintCache:
+    """Fingerprints by block source, least recently used dropped first; counts its misses."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.misses = 0
+        self._prints: OrderedDict[str, BlockPrint] = OrderedDict()
+
+    def get(self, block: ParsedBlock) -> BlockPrint:
+        """The fingerprint of *block*, computed only when no block with its source was seen."""
+        found = self._prints.get(block.source)
+        if found is not None:
+            self._prints.move_to_end(block.source)
+            return found
+        self.misses += 1
+        found = _fingerprint(block.tokens, block.source.split("\n"))
+        self._prints[block.source] = found
+        if len(self._prints) > self.size:
+            self._prints.popitem(last=False)
+        return found
+
+
+CACHE = BlockPrintCache()
 
 
 def block_print(block: ParsedBlock) -> BlockPrint:
-    """The fingerprint of *block*, from the cache when a block with the same source was seen."""
+    """The fingerprint of *block* (empty for blocks that are not prose), from the shared cache."""
     if block.kind not in PROSE_BLOCKS:
         return BlockPrint()
-    cached = _PRINTS.get(block.source)
-    if cached is not None:
-        _PRINTS.move_to_end(block.source)
-        return cached
-    result = _fingerprint(block.tokens, block.source.split("\n"))
-    _PRINTS[block.source] = result
-    if len(_PRINTS) > CACHE_SIZE:
-        _PRINTS.popitem(last=False)
-    return result
+    return CACHE.get(block)
 
 
 @dataclass
