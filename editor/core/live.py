@@ -9,9 +9,10 @@ previous result it sent, and skips the checks when a newer text is already waiti
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
+import threading
 import time
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -128,6 +129,81 @@ class Connection(Protocol):
     def poll(self, timeout: float | None = ...) -> bool: ...
 
 
+class Inbox:
+    """A connection read by a thread of its own: senders never block on a busy reader.
+
+    Consecutive texts collapse to the newest; other messages keep their order.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._queue: deque[tuple[Any, ...]] = deque()
+        self._ready = threading.Condition()
+        threading.Thread(target=self._read, daemon=True, name="inbox").start()
+
+    def _read(self) -> None:
+        message: tuple[Any, ...] = ("update",)
+        while message[0] != "stop":
+            try:
+                message = self._connection.recv()
+            except (EOFError, OSError):
+                message = ("stop",)
+            with self._ready:
+                if message[0] == "update" and self._queue and self._queue[-1][0] == "update":
+                    self._queue[-1] = message
+                else:
+                    self._queue.append(message)
+                self._ready.notify_all()
+
+    def send(self, obj: Any) -> None:
+        """Send on the underlying connection."""
+        self._connection.send(obj)
+
+    def recv(self) -> Any:
+        """The next message, waiting for one."""
+        with self._ready:
+            self._ready.wait_for(lambda: bool(self._queue))
+            return self._queue.popleft()
+
+    def poll(self, timeout: float | None = 0.0) -> bool:
+        """Whether a message is waiting (within *timeout* seconds)."""
+        with self._ready:
+            return self._ready.wait_for(lambda: bool(self._queue), timeout)
+
+
+class _Outbox:
+    """Sends from a thread of its own, so that the caller never waits for a busy worker."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._queue: deque[tuple[Any, ...]] = deque()
+        self._ready = threading.Condition()
+        threading.Thread(target=self._write, daemon=True, name="outbox").start()
+
+    def put(self, message: tuple[Any, ...]) -> None:
+        with self._ready:
+            if message[0] == "update" and self._queue and self._queue[-1][0] == "update":
+                self._queue[-1] = message  # not sent yet: the newer text replaces it
+            else:
+                self._queue.append(message)
+            self._ready.notify_all()
+
+    def _write(self) -> None:
+        message: tuple[Any, ...] = ("update",)
+        while message[0] != "stop":
+            with self._ready:
+                self._ready.wait_for(lambda: bool(self._queue))
+                message = self._queue.popleft()
+            try:
+                self._connection.send(message)
+            except OSError:
+                return
+
+
+def _serve_process(connection: Connection, role: Role | None) -> None:
+    serve(Inbox(connection), role)
+
+
 @dataclass(frozen=True)
 class Role:
     """What a worker does with each text: render it, lint it, or both.
@@ -195,18 +271,24 @@ class WorkerProcess:
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe()
         self._process = context.Process(
-            target=serve, args=(child, role), daemon=True, name="issue-drafter-worker"
+            target=_serve_process, args=(child, role), daemon=True, name="issue-drafter-worker"
         )
         self._process.start()
         child.close()
+        self._outbox = _Outbox(self._connection)
+
+    @property
+    def pid(self) -> int | None:
+        """The worker process's id."""
+        return self._process.pid
 
     def update(self, text: str, version: int) -> None:
-        """Send a new version of the draft."""
-        self._connection.send(("update", version, text))
+        """Send a new version of the draft (returns at once)."""
+        self._outbox.put(("update", version, text))
 
     def set_settings(self, settings: LintSettings) -> None:
         """Lint with these settings from now on (the current text is linted again)."""
-        self._connection.send(("settings", settings))
+        self._outbox.put(("settings", settings))
 
     def fileno(self) -> int:
         """The connection's file descriptor, readable when a message waits."""
@@ -221,8 +303,7 @@ class WorkerProcess:
 
     def stop(self) -> None:
         """Ask the process to end; kill it if it does not within a second."""
-        with contextlib.suppress(OSError):
-            self._connection.send(("stop",))
+        self._outbox.put(("stop",))
         self._process.join(1.0)
         if self._process.is_alive():
             self._process.kill()

@@ -11,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.config import LintSettings
-from editor.core.live import LivePipeline, RenderPatch, Role, WorkerProcess, apply_patch, diff_results, serve
+from editor.core.live import (
+    Inbox,
+    LivePipeline,
+    RenderPatch,
+    Role,
+    WorkerProcess,
+    apply_patch,
+    diff_results,
+    serve,
+)
 from editor.core.render import RenderResult
 
 PARAGRAPHS = st.lists(
@@ -124,3 +133,19 @@ def test_a_worker_process_renders_and_lints() -> None:
     assert [m[0] for m in messages] == ["rendered", "linted"]
     result = apply_patch(None, messages[0][1])  # type: ignore[arg-type]
     assert result.title == "Title" and result.version == 1
+
+
+def test_the_inbox_keeps_only_the_newest_of_consecutive_texts() -> None:
+    ours, theirs = Pipe()
+    inbox = Inbox(theirs)
+    for message in [
+        ("update", 1, "a"),
+        ("update", 2, "b"),
+        ("settings", None),
+        ("update", 3, "c"),
+        ("stop",),
+    ]:
+        ours.send(message)
+    time.sleep(0.5)  # let the reader thread take in all five
+    received = [inbox.recv() for _ in range(4)]
+    assert [m[:2] for m in received] == [("update", 2), ("settings", None), ("update", 3), ("stop",)]
