@@ -1,0 +1,129 @@
+"""Print a table of full and per-keystroke costs by draft size (and save them as JSON).
+
+Usage: python -m tests.benchmarks.run_benchmarks [--sizes 10KB,100KB,1MB,10MB] [--keys 20]
+       [--json out.json] [--plot growth.png] [--cli]
+The machine is shared: every table carries the load average it was measured under.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from tests.benchmarks.drafts import CORPUS, SIZES, draft
+from tests.benchmarks.workloads import Pipeline, Typist, timed
+
+COLUMNS = ("full render", "full lint", "key render end", "key lint end", "key render mid", "key lint mid")
+
+
+def measure_size(size: int, keys: int) -> dict[str, float]:
+    """Milliseconds (medians) for one draft size."""
+    text = draft(size)
+    rounds = 1 if size >= 10_000_000 else 3
+    row = {"full render": _median([timed(lambda: Pipeline().render(text)) for _ in range(rounds)])}
+    pipeline = Pipeline()
+    parsed = pipeline.render(text)
+    row["full lint"] = _median([timed(lambda: pipeline.lint(parsed)) for _ in range(rounds)])
+    for where, label in (("end", "end"), ("middle", "mid")):
+        render_times, lint_times = _keystrokes(text, where, keys)
+        row[f"key render {label}"] = _median(render_times)
+        row[f"key lint {label}"] = _median(lint_times)
+    return row
+
+
+def _keystrokes(text: str, where: str, keys: int) -> tuple[list[float], list[float]]:
+    pipeline, typist = Pipeline(), Typist(text, where)
+    pipeline.lint(pipeline.render(typist.text))
+    render_times, lint_times = [], []
+    for _ in range(keys):
+        new_text = typist.next()
+        start = time.perf_counter()
+        parsed = pipeline.render(new_text)
+        middle = time.perf_counter()
+        pipeline.lint(parsed)
+        render_times.append(middle - start)
+        lint_times.append(time.perf_counter() - middle)
+    return render_times, lint_times
+
+
+def _median(values: Sequence[float]) -> float:
+    return round(statistics.median(values) * 1000, 2)
+
+
+def cli_lint_seconds(repeat: int = 3) -> float:
+    """Wall time of ``issue-drafter lint`` over the corpus (median of *repeat* runs)."""
+    files = sorted(str(path) for path in CORPUS.glob("*.md"))
+    command = [sys.executable, "-m", "editor", "lint", *files]
+    times = [timed(lambda: subprocess.run(command, capture_output=True, check=False)) for _ in range(repeat)]
+    return round(statistics.median(times), 3)
+
+
+def machine() -> dict[str, str]:
+    """Where and when: CPU count, Python, date, load average."""
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return {"date": date, "load": load, "cpus": str(os.cpu_count()), "python": platform.python_version()}
+
+
+def table(rows: dict[str, dict[str, float]]) -> str:
+    """A Markdown table: one row per size, milliseconds."""
+    lines = ["| draft | " + " | ".join(f"{c} (ms)" for c in COLUMNS) + " |"]
+    lines.append("|---" * (len(COLUMNS) + 1) + "|")
+    for name, row in rows.items():
+        lines.append(f"| {name} | " + " | ".join(f"{row[c]:.1f}" for c in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def plot(rows: dict[str, dict[str, float]], path: Path) -> None:
+    """Log-log growth of each cost with draft size (needs matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [SIZES[name] / 1000 for name in rows]
+    figure, axes = plt.subplots(figsize=(7, 4.2), dpi=110)
+    for column in COLUMNS:
+        axes.plot(sizes, [row[column] for row in rows.values()], marker="o", label=column)
+    axes.set(xscale="log", yscale="log", xlabel="draft size (KB)", ylabel="milliseconds")
+    axes.set_title("Issue Drafter: cost by draft size (full vs per keystroke)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--keys", type=int, default=20)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--plot", type=Path)
+    parser.add_argument("--cli", action="store_true", help="also time `issue-drafter lint` over the corpus")
+    args = parser.parse_args(argv)
+    where = machine()
+    rows = {name: measure_size(SIZES[name], args.keys) for name in args.sizes.split(",")}
+    where["load after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"{where['date']}, {where['cpus']} CPUs, Python {where['python']}, load {where['load']}")
+    print(table(rows))
+    result: dict[str, object] = {"machine": where, "rows": rows}
+    if args.cli:
+        result["cli_lint_s"] = cli_lint_seconds()
+        print(f"issue-drafter lint over the corpus: {result['cli_lint_s']} s")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    if args.plot:
+        plot(rows, args.plot)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
