@@ -1,6 +1,51 @@
-"""The repetition rules: repeated paragraphs, lightly edited copies, passages pasted twice.
+"""The repetition rules: repeated paragraphs and list items, lightly edited copies, passages pasted twice.
 
-PLACEHOLDER: measurements are filled in below.
+How it works. Every prose line is cut into sentence *units* (a line break always
+ends one), normalized (Markdown syntax and URLs dropped, link text kept, NFKC,
+case-folded, punctuation stripped; CJK as character pairs). Fingerprints are
+cached per block source (``repetition_units``), so a keystroke re-fingerprints
+one block. Code, HTML blocks and comments, front matter, headings, tables and
+link definitions are never units, and they break a stretch of prose.
+
+- Exact copies (``repetition_runs``): a hash index of units finds, in linear time,
+  runs of consecutive units that repeat earlier ones (copy-paste-detector style).
+  A run must start and end on sentence boundaries in both copies and hold at least
+  ``min_repeated_words`` (8) words, so "very very", "had had", "TBD", "Read more",
+  sign-offs and a shared sentence tail ("... or by reaching out on Mastodon!") never
+  count. In a list a run must be whole top-level items of the *same* list: an event
+  under "Virtual" and again under its region is two lists and is not reported. A
+  run that is exactly one paragraph (or item) is ``duplicate-paragraph``; any other
+  run, e.g. lines pasted twice inside one paragraph, is ``repeated-passage``, one
+  finding per later copy pointing at the earlier copy. The fix deletes the later
+  copy; it is safe only when both copies have the same source (links included).
+
+- Near copies (``repetition_similar``): candidates share at least 4 keys of a
+  bottom-16 MinHash sketch of word 3-grams plus the 12 rarest words (IDF within the
+  document); keys seen in 16 paragraphs stop pairing, so the work is linear.
+  A warning needs 3-gram containment >= ``near_duplicate_threshold`` (0.7), at least
+  85% of the longer paragraph's words kept in order (word LCS) and a length ratio
+  >= 0.5. A possible heavy rewording is info: at least 20 words, length ratio >= 0.75,
+  IDF-weighted cosine of stemmed words >= 0.7 and LCS of content words >= 0.7.
+
+Measurements behind the thresholds (all paragraph pairs of the 55 corpus files, and
+the fixtures); columns: 3-gram containment, cosine, content LCS, words kept:
+
+- "instead of the client" -> "rather than on the client" (fixture, 32/33 words):
+  0.87, 0.93, 0.95, 0.91 -> warning.
+- TWiR "Calls for Testing" instruction repeated lightly edited in the same section
+  (44/46 words, 12 files): 0.83, 0.95, 1.00, 0.89 -> warning, a real repeat.
+- "Let us know if you would like your feature / your PRs, Tracking Issues or RFCs to
+  be tracked as a part of this list" closing two sections (18/22 words): 0.81, 0.85,
+  0.88, 0.77 -> nothing: containment alone would flag it; only 77% of the words are
+  kept, and 18 words are too few to judge a rewording.
+- Reworded build paragraph (fixture, 30/31 words): 0.39, 0.81, 0.74, 0.68 -> info.
+- Call for projects vs. call for events paragraphs (32/36 words): 0.47, 0.63, 0.61,
+  0.56 -> nothing (the highest-scoring pair of different paragraphs in the corpus).
+- Two exporter paragraphs sharing a topic (fixture): 0.00, 0.24, 0.19 -> nothing.
+
+On the corpus this gives 10 duplicate-paragraph findings (the same event twice in one
+events list), 12 near-duplicate-paragraph (the Calls for Testing instruction) and no
+repeated-passage; on the scraped seed, the six passages pasted twice.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Near copies of paragraphs: candidate search by shared rare words, then three similarity scores.
+"""Near copies of paragraphs: candidates from MinHash sketches and rare words, then similarity scores.
 
 See :mod:`editor.core.lint.repetition` for the measurements behind the thresholds.
 """
