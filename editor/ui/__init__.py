@@ -1,0 +1,1 @@
+"""The desktop window (PySide6): thin widgets over the core."""

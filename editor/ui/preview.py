@@ -1,0 +1,216 @@
+"""The preview: the rendered draft in a locked-down web view, patched block by block, scroll-synced.
+
+If QtWebEngine cannot start, :func:`create_preview` falls back to a plain
+:class:`QTextBrowser` and says why, so the window still opens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
+
+from editor.core.export import PageStyle, page_html, stylesheet
+from editor.core.render import RenderedBlock, RenderResult
+from editor.core.resources import read_text
+
+NO_WEBENGINE_ENV = "ISSUE_DRAFTER_NO_WEBENGINE"
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "blob", "about"})
+REMOTE_SCHEMES = frozenset({"http", "https"})
+CHUNK_CHARS = 512 * 1024  # HTML sent to the page per script call on a large first load
+
+
+@dataclass(frozen=True)
+class Patch:
+    """How to turn the blocks on the page into new ones: keep a head and a tail, replace the middle."""
+
+    head: int
+    remove: int
+    blocks: tuple[RenderedBlock, ...]
+    tail_lines: tuple[int, ...]  # new first lines of the kept tail blocks (empty if unmoved)
+
+
+def _same(old: RenderedBlock, new: RenderedBlock) -> bool:
+    return old is new or old == new
+
+
+def _same_moved(old: RenderedBlock, new: RenderedBlock) -> bool:
+    """Whether *new* is *old* moved by whole lines (only its ``data-source-line`` differs)."""
+    if old is new or old == new:
+        return True
+    if old.end_line - old.start_line != new.end_line - new.start_line:
+        return False
+    before = old.html.replace(f'data-source-line="{old.start_line}"', "", 1)
+    return before == new.html.replace(f'data-source-line="{new.start_line}"', "", 1)
+
+
+def diff_blocks(old: Sequence[RenderedBlock], new: Sequence[RenderedBlock]) -> Patch:
+    """The smallest head/tail-preserving patch from *old* to *new*."""
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and _same(old[head], new[head]):
+        head += 1
+    tail = 0
+    while tail < limit - head and _same_moved(old[len(old) - 1 - tail], new[len(new) - 1 - tail]):
+        tail += 1
+    kept = new[len(new) - tail :] if tail else ()
+    moved = any(a.start_line != b.start_line for a, b in zip(old[len(old) - tail :], kept, strict=True))
+    lines = tuple(block.start_line for block in kept) if moved else ()
+    return Patch(head, len(old) - head - tail, tuple(new[head : len(new) - tail]), lines)
+
+
+def chunks(blocks: Sequence[RenderedBlock], size: int = CHUNK_CHARS) -> list[tuple[str, int]]:
+    """The blocks' HTML joined into pieces of about *size* characters, with their block counts."""
+    pieces: list[tuple[str, int]] = []
+    current: list[str] = []
+    length = 0
+    for block in blocks:
+        if current and length + len(block.html) > size:
+            pieces.append(("".join(current), len(current)))
+            current, length = [], 0
+        current.append(block.html)
+        length += len(block.html)
+    if current:
+        pieces.append(("".join(current), len(current)))
+    return pieces
+
+
+def folder_url(folder: Path | None) -> QUrl:
+    """The base URL relative images resolve against: the draft's folder (with a trailing slash)."""
+    base = folder if folder is not None else Path.home()
+    return QUrl.fromLocalFile(str(base.resolve()) + os.sep)
+
+
+def open_externally(url: QUrl) -> bool:
+    """Open web and mail links in the system's browser or mail program; True if it was one."""
+    if url.scheme().lower() in EXTERNAL_SCHEMES:
+        QDesktopServices.openUrl(url)
+        return True
+    return False
+
+
+class TextPreview(QTextBrowser):
+    """The fallback preview: a QTextBrowser showing the page (no patching, approximate scroll sync)."""
+
+    top_line_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Preview")
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._on_link)
+        self._dark = False
+        self._lines = 1
+        self._result: RenderResult | None = None
+        self._quiet = False
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    def show_result(self, result: RenderResult) -> None:
+        """Show *result*, keeping the scroll position."""
+        self._result = result
+        self._lines = max(1, result.blocks[-1].end_line if result.blocks else 1)
+        self._reload()
+
+    def _reload(self) -> None:
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        self._quiet = True
+        try:
+            body = self._result.html if self._result is not None else ""
+            self.setHtml(page_html(body, title="Preview", style=PageStyle(dark=self._dark)))
+            bar.setValue(value)
+        finally:
+            self._quiet = False
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or the light stylesheet."""
+        self._dark = dark
+        self._reload()
+
+    def set_base_folder(self, folder: Path | None) -> None:
+        """Resolve relative images against *folder*."""
+        self.document().setBaseUrl(folder_url(folder))
+        self.setSearchPaths([str(folder)] if folder is not None else [])
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """QTextBrowser never loads remote images; nothing to change."""
+
+    def scroll_to_line(self, line: int) -> None:
+        """Scroll to the same fraction of the page as *line* is of the draft."""
+        bar = self.verticalScrollBar()
+        self._quiet = True
+        try:
+            bar.setValue(round(bar.maximum() * min(1.0, line / self._lines)))
+        finally:
+            self._quiet = False
+
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        if self._quiet or bar.maximum() <= 0 or not self.underMouse():
+            return
+        self.top_line_changed.emit(round(self._lines * value / bar.maximum()))
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "" and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+            return
+        open_externally(url)
+
+
+def _webengine_problem() -> str | None:
+    """Why QtWebEngine cannot be used here, or None."""
+    if os.environ.get(NO_WEBENGINE_ENV, "") not in ("", "0"):
+        return f"{NO_WEBENGINE_ENV} is set"
+    try:
+        import PySide6.QtWebEngineCore
+        import PySide6.QtWebEngineWidgets  # noqa: F401
+    except ImportError as error:
+        return f"QtWebEngine is not available ({error})"
+    return None
+
+
+def create_preview(parent: QWidget | None = None) -> tuple[QWidget, str | None]:
+    """The web preview, or the QTextBrowser fallback and a sentence saying why."""
+    problem = _webengine_problem()
+    if problem is None:
+        try:
+            from editor.ui.web_preview import WebPreview
+
+            return WebPreview(parent), None
+        except Exception as error:  # a broken GPU stack or missing libraries show up here
+            problem = f"the web preview could not start ({error})"
+    return TextPreview(parent), f"Simple preview: {problem}."
+
+
+def preview_script() -> str:
+    """The page helpers the app injects into its own script world."""
+    return read_text("preview.js")
+
+
+def theme_css(dark: bool) -> str:
+    """The preview stylesheet for the theme."""
+    return stylesheet(PageStyle(dark=dark))
+
+
+def shell_page(dark: bool) -> str:
+    """An empty preview page with the stylesheet; the blocks are patched in by script."""
+    return page_html("", title="Preview", style=PageStyle(dark=dark))
+
+
+def js_call(function: str, *args: Any) -> str:
+    """A script calling *function* with JSON-encoded *args*."""
+    return f"{function}({', '.join(json.dumps(a) for a in args)})"
+
+
+def focus_within(widget: QWidget) -> bool:
+    """Whether the keyboard focus is on *widget* or inside it."""
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))

@@ -1,0 +1,203 @@
+"""The QtWebEngine preview: no draft JavaScript, links to the system browser, remote images on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPointF, QUrl, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication, QWidget
+
+from editor.core.render import RenderedBlock, RenderResult
+from editor.ui.preview import (
+    LOCAL_SCHEMES,
+    REMOTE_SCHEMES,
+    Patch,
+    chunks,
+    diff_blocks,
+    focus_within,
+    folder_url,
+    js_call,
+    open_externally,
+    preview_script,
+    shell_page,
+    theme_css,
+)
+
+WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+_Nav = QWebEnginePage.NavigationType
+
+
+class RequestGuard(QWebEngineUrlRequestInterceptor):
+    """Lets local resources through; remote images only when allowed; everything else is blocked."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.remote_images = False
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        url = info.requestUrl()
+        scheme = url.scheme().lower()
+        if scheme in LOCAL_SCHEMES:
+            return
+        image = info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeImage
+        if scheme in REMOTE_SCHEMES and image and self.remote_images:
+            info.setHttpHeader(b"Referer", b"")
+            return
+        info.block(True)
+
+
+_profile: QWebEngineProfile | None = None
+_guard: RequestGuard | None = None
+
+
+def shared_profile() -> tuple[QWebEngineProfile, RequestGuard]:
+    """One off-the-record profile for the app: no disk storage, no cookies at all, requests guarded."""
+    global _profile, _guard
+    if _profile is None or _guard is None:
+        _profile = QWebEngineProfile(QApplication.instance())
+        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        _profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+        _profile.cookieStore().setCookieFilter(lambda _request: False)
+        _guard = RequestGuard(_profile)
+        _profile.setUrlRequestInterceptor(_guard)
+    return _profile, _guard
+
+
+class PreviewPage(QWebEnginePage):
+    """Only the app loads pages here; clicked links go to the system browser."""
+
+    def acceptNavigationRequest(self, url: QUrl | str, nav_type: _Nav, is_main_frame: bool) -> bool:
+        url = QUrl(url)
+        if nav_type == _Nav.NavigationTypeLinkClicked:
+            here = self.url().toString().partition("#")[0]
+            if url.hasFragment() and url.toString().partition("#")[0] == here:
+                return True  # footnotes and other in-page anchors
+            open_externally(url)
+            return False
+        return nav_type in (_Nav.NavigationTypeTyped, _Nav.NavigationTypeReload)
+
+
+def _lock_down(settings: QWebEngineSettings) -> None:
+    attribute = QWebEngineSettings.WebAttribute
+    for name, on in (
+        (attribute.JavascriptEnabled, False),
+        (attribute.JavascriptCanOpenWindows, False),
+        (attribute.JavascriptCanAccessClipboard, False),
+        (attribute.LocalContentCanAccessRemoteUrls, False),
+        (attribute.LocalContentCanAccessFileUrls, True),
+        (attribute.PluginsEnabled, False),
+        (attribute.ErrorPageEnabled, False),
+        (attribute.NavigateOnDropEnabled, False),
+        (attribute.WebGLEnabled, False),
+        (attribute.AutoLoadIconsForPage, False),
+        (attribute.PdfViewerEnabled, False),
+    ):
+        settings.setAttribute(name, on)
+
+
+class WebPreview(QWebEngineView):
+    """Shows render results; after the first load only changed blocks are patched into the page."""
+
+    top_line_changed = Signal(int)
+    patched = Signal(int)  # the version now on the page
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Preview")
+        self.setAcceptDrops(False)
+        profile, self._guard = shared_profile()
+        page = PreviewPage(profile, self)
+        script = QWebEngineScript()
+        script.setName("issue-drafter-preview")
+        script.setSourceCode(preview_script())
+        script.setWorldId(WORLD)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        script.setRunsOnSubFrames(False)
+        page.scripts().insert(script)
+        _lock_down(page.settings())
+        self.setPage(page)
+        self._dark = False
+        self._folder: Path | None = None
+        self._loaded = False
+        self._shown: tuple[RenderedBlock, ...] = ()
+        self._result: RenderResult | None = None
+        self._line = 0
+        page.loadFinished.connect(self._on_loaded)
+        page.scrollPositionChanged.connect(self._on_page_scrolled)
+        self._load_shell()
+
+    def _load_shell(self) -> None:
+        self._loaded = False
+        self._shown = ()
+        self.page().setBackgroundColor(QColor("#1b1e23" if self._dark else "#ffffff"))
+        self.page().setHtml(shell_page(self._dark), folder_url(self._folder))
+
+    def _on_loaded(self, ok: bool) -> None:
+        self._loaded = True
+        if self._result is not None:
+            self.show_result(self._result)
+            self.scroll_to_line(self._line)
+
+    def show_result(self, result: RenderResult) -> None:
+        """Show *result*: the first time in parts, afterwards only the blocks that changed."""
+        self._result = result
+        if not self._loaded:
+            return
+        self._send(diff_blocks(self._shown, result.blocks))
+        self._shown = result.blocks
+        self.page().runJavaScript("0", WORLD, lambda _r, v=result.version: self.patched.emit(v))
+
+    def _send(self, patch: Patch) -> None:
+        pieces = chunks(patch.blocks) or [("", 0)]
+        index, remove = patch.head, patch.remove
+        for number, (html, count) in enumerate(pieces):
+            tail = list(patch.tail_lines) if number == len(pieces) - 1 else []
+            self.page().runJavaScript(js_call("issueDrafterPatch", index, remove, html, tail), WORLD)
+            index, remove = index + count, 0
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or the light stylesheet (swapped in place, the scroll position stays)."""
+        if dark == self._dark:
+            return
+        self._dark = dark
+        self.page().setBackgroundColor(QColor("#1b1e23" if dark else "#ffffff"))
+        if self._loaded:
+            self.page().runJavaScript(js_call("issueDrafterSetStyle", theme_css(dark)), WORLD)
+
+    def set_base_folder(self, folder: Path | None) -> None:
+        """Resolve relative images against *folder* (reloads the page when it changes)."""
+        if folder != self._folder:
+            self._folder = folder
+            self._load_shell()
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """Load images from the web (off by default); reloads the page to fetch or drop them."""
+        if allowed != self._guard.remote_images:
+            self._guard.remote_images = allowed
+            self._load_shell()
+
+    def scroll_to_line(self, line: int) -> None:
+        """Scroll so that the block showing 0-based source *line* is at the top."""
+        self._line = line
+        if self._loaded:
+            self.page().runJavaScript(js_call("issueDrafterScrollTo", line), WORLD)
+
+    def _on_page_scrolled(self, _position: QPointF) -> None:
+        if not (self.underMouse() or focus_within(self)):
+            return  # the page moved because its content changed, not because the writer scrolled it
+        self.page().runJavaScript("issueDrafterTopLine()", WORLD, self._report_top_line)
+
+    def _report_top_line(self, line: object) -> None:
+        if isinstance(line, (int, float)) and line >= 0:
+            self._line = int(line)
+            self.top_line_changed.emit(int(line))
