@@ -12,8 +12,9 @@ link definitions are never units, and they break a stretch of prose.
   A run must start and end on sentence boundaries in both copies and hold at least
   ``min_repeated_words`` (8) words, so "very very", "had had", "TBD", "Read more",
   sign-offs and a shared sentence tail ("... or by reaching out on Mastodon!") never
-  count. In a list a run must be whole top-level items of the *same* list: an event
-  under "Virtual" and again under its region is two lists and is not reported. A
+  count. In a list a run must be whole top-level items of the *same* list, of at
+  least 3 words (items are short; "- TBD" twice is a placeholder): an event under
+  "Virtual" and again under its region is two lists and is not reported. A
   run that is exactly one paragraph (or item) is ``duplicate-paragraph``; any other
   run, e.g. lines pasted twice inside one paragraph, is ``repeated-passage``, one
   finding per later copy pointing at the earlier copy. The fix deletes the later
@@ -43,9 +44,10 @@ the fixtures); columns: 3-gram containment, cosine, content LCS, words kept:
   0.56 -> nothing (the highest-scoring pair of different paragraphs in the corpus).
 - Two exporter paragraphs sharing a topic (fixture): 0.00, 0.24, 0.19 -> nothing.
 
-On the corpus this gives 10 duplicate-paragraph findings (the same event twice in one
-events list), 12 near-duplicate-paragraph (the Calls for Testing instruction) and no
-repeated-passage; on the scraped seed, the six passages pasted twice.
+On the corpus this gives 11 duplicate-paragraph findings (the same event twice in one
+events list, one pull request twice in one list), 12 near-duplicate-paragraph (the
+Calls for Testing instruction) and no repeated-passage; on the scraped seed, the six
+passages pasted twice.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits
 
 MAX_SOURCES = 8
+MIN_ITEM_WORDS = 3  # list items are short: "Fixed a crash" twice in one list is a slip, "TBD" is not
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,13 @@ def _best_run(
     for earlier in sources:
         length = _extend(units, later, earlier, covered, stats)
         run = _snapped(units, Run(later, earlier, length))
+        if run is not None and units.scopes[later] != DOCUMENT_SCOPE:
+            run = _without_short_items(units, run)
         if run is None:
             continue
         size = sum(units.words[run.later : run.later + run.length])
-        if size >= min_words and (best is None or size > best[0]):
+        needed = min_words if units.scopes[later] == DOCUMENT_SCOPE else min(min_words, MIN_ITEM_WORDS)
+        if size >= needed and (best is None or size > best[0]):
             best = (size, run)
     return None if best is None else best[1]
 
@@ -116,6 +120,22 @@ def _snapped(units: DocumentUnits, run: Run) -> Run | None:
     if end is None:
         return None
     return Run(later + start, earlier + start, end - start + 1)
+
+
+def _without_short_items(units: DocumentUnits, run: Run) -> Run | None:
+    """A list run without the placeholder items ("TBD") at either end."""
+    first, end = run.later, run.later + run.length
+    while first < end and _item_words(units, first) < MIN_ITEM_WORDS:
+        first = units.entity_units[units.entities[first]][1]
+    while end > first and _item_words(units, end - 1) < MIN_ITEM_WORDS:
+        end = units.entity_units[units.entities[end - 1]][0]
+    if first >= end:
+        return None
+    return Run(first, run.earlier + first - run.later, end - first)
+
+
+def _item_words(units: DocumentUnits, index: int) -> int:
+    return len(units.entity_words[units.entities[index]])
 
 
 def _opens(units: DocumentUnits, index: int) -> bool:
