@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -85,17 +87,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "lint":
-            return run_lint(_lint_parser().parse_args(args[1:]), sys.stdout)
+            return _flushed(run_lint(_lint_parser().parse_args(args[1:]), sys.stdout))
         if args and args[0] == "export":
-            return run_export(_export_parser().parse_args(args[1:]))
+            return _flushed(run_export(_export_parser().parse_args(args[1:])))
         return run_window(_window_parser().parse_args(args))
     except (UsageError, DraftError, ConfigError) as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # standard output is full, closed or gone
+        _discard_stdout()
+        print(f"{PROG}: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except (RecursionError, MemoryError):
+        print(f"{PROG}: error: the draft is too large or too deeply nested to process", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except SystemExit as done:  # argparse's --help and --version
         return done.code if isinstance(done.code, int) else 0
+
+
+def _flushed(status: int) -> int:
+    """Flush standard output here, so that a full disk or a closed pipe is reported, not ignored."""
+    sys.stdout.flush()
+    return status
+
+
+def _discard_stdout() -> None:
+    """After a write error, send what is still buffered nowhere, so exiting does not fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run_window(args: argparse.Namespace) -> int:
