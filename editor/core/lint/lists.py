@@ -118,8 +118,8 @@ def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, 
             if blank is None:
                 return None
             edits.append(insert_line_after(document, node.start + boundary - 1, blank))
-    if end < len(texts) and text_column(lines[node.start + end], node.quotes) - base >= 4:
-        safe = False  # the text after the run would become a code block
+    if end < len(texts) and text_column(lines[node.start + end], node.quotes) != base:
+        safe = False  # text after the run not aligned with the paragraph might become code or leave the item
     return Fix("turn these lines into a real bulleted list", tuple(edits), document.version, safe=safe)
 
 
@@ -161,17 +161,18 @@ def check_lazy_continuation(ctx: LintContext) -> Iterator[Report]:
 
 
 def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: Node, first: int) -> Fix:
+    """The blank line; safe when nothing of the list follows (or the numbering restarts after it)."""
     lines, document = ctx.lines, ctx.document
     blank = blank_line_for(lines[first], paragraph.quotes)
     edits = [insert_line_after(document, first - 1, blank if blank is not None else "")]
-    ends_item = item.children[-1] is paragraph
+    base = visual(lines[first], quote_end(lines[first], paragraph.quotes)[0])
+    usable = blank is not None and item.children[-1] is paragraph
+    usable = usable and text_column(lines[first], paragraph.quotes) - base < 4  # else it becomes code
     outermost = _outermost_list(tree(ctx), owner)
     last = last_text_line(lines, paragraph.start, paragraph.end, paragraph.quotes)
-    safe = (
-        blank is not None and ends_item and last == last_text_line(lines, outermost.start, outermost.end, 0)
-    )
+    safe = usable and last == last_text_line(lines, outermost.start, outermost.end, outermost.quotes)
     items = owner.items
-    if blank is not None and ends_item and outermost is owner and index + 1 < len(items):
+    if usable and outermost is owner and index + 1 < len(items):
         following = items[index + 1]
         if following.number == 1 and (item.number or 0) >= 1:
             safe = True  # the numbering restarts: the writer meant a new list after the paragraph

@@ -137,6 +137,7 @@ def _shallow_children(ctx: LintContext) -> Iterator[Report]:
             following = siblings[index + 2] if index + 2 < len(siblings) else None
             edits = reindent(ctx.document, range(node.start, end + 1), need - have, node.quotes)
             safe = not _blank_between(lines, parent.start, end + 1, node.quotes)
+            safe = safe and first.number in (None, 1)  # only these may start a list right after text
             if following is not None and following.kind == above.kind and following.start > end + 1:
                 safe = safe and following.token.markup != above.token.markup
             fix = Fix(f"indent it {spaces(need)} to nest it", tuple(edits), ctx.document.version, safe=safe)
