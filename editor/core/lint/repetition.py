@@ -14,7 +14,8 @@ link definitions are never units, and they break a stretch of prose.
   sign-offs and a shared sentence tail ("... or by reaching out on Mastodon!") never
   count. In a list a run must be whole top-level items of the *same* list, of at
   least 3 words (items are short; "- TBD" twice is a placeholder): an event under
-  "Virtual" and again under its region is two lists and is not reported. A
+  "Virtual" and again under its region is two lists and is not reported. An item
+  of a nested list that repeats a sibling of that nested list is reported too. A
   run that is exactly one paragraph (or item) is ``duplicate-paragraph``; any other
   run, e.g. lines pasted twice inside one paragraph, is ``repeated-passage``, one
   finding per later copy pointing at the earlier copy. The fix deletes the later
@@ -69,6 +70,7 @@ class _Analysis:
     units: DocumentUnits
     runs: tuple[Run, ...]
     near: tuple[NearCopy, ...]
+    nested: tuple[Run, ...]  # an item of a list inside a list item that repeats a sibling
 
 
 def _analysis(ctx: LintContext) -> _Analysis:
@@ -89,7 +91,8 @@ def _analysis(ctx: LintContext) -> _Analysis:
     )
     pairs = {(copy.earlier, copy.later) for copy in near}
     runs = [run for run in runs if _entity_pair(units, run) not in pairs]
-    result = _Analysis(units, tuple(runs), near)
+    nested = tuple(Run(later, earlier, length) for later, length, earlier in units.nested_copies)
+    result = _Analysis(units, tuple(runs), near, nested)
     ctx.cache[_CACHE_KEY] = result
     return result
 
@@ -171,6 +174,13 @@ def check_duplicate_paragraph(ctx: LintContext) -> Iterable[Report]:
                 f"This list item repeats item {number} of the same list (line {earlier}) word for word; "
                 "readers will see it twice."
             )
+        yield _run_report(ctx, units, run, message)
+    for run in analysis.nested:
+        earlier = units.lines[run.earlier] + 1
+        message = (
+            f"This list item repeats the item on line {earlier} of the same list word for word; "
+            "readers will see it twice."
+        )
         yield _run_report(ctx, units, run, message)
 
 

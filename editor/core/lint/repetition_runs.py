@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits
+from editor.core.lint.repetition_units import DOCUMENT_SCOPE, MIN_ITEM_WORDS, DocumentUnits
 
 MAX_SOURCES = 8
-MIN_ITEM_WORDS = 3  # list items are short: "Fixed a crash" twice in one list is a slip, "TBD" is not
 
 
 @dataclass(frozen=True)

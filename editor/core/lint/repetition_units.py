@@ -11,6 +11,7 @@ an edit re-fingerprints only the block it touched.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ _BARRIERS = frozenset({"fence", "code_block", "html_block", "heading_open", "tab
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
 _LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
 DOCUMENT_SCOPE = 0
-CACHE_SIZE = 8192
+MIN_ITEM_WORDS = 3  # list items are short: "Fixed a crash" twice in one list is a slip, "TBD" is not
+CACHE_SIZE = 100_000  # more blocks than a 10 MB draft has: a sequential scan must not thrash it
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class BlockPrint:
 
     units: tuple[Unit, ...] = ()
     entities: tuple[Entity, ...] = ()
+    nested_copies: tuple[tuple[int, int, int], ...] = ()  # (first unit, units, first unit of earlier)
 
 
 @dataclass
@@ -88,6 +91,7 @@ class DocumentUnits:
     entity_scopes: list[int] = field(default_factory=list)
     entity_words: list[tuple[str, ...]] = field(default_factory=list)
     entity_units: list[tuple[int, int]] = field(default_factory=list)
+    nested_copies: list[tuple[int, int, int]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -108,18 +112,21 @@ class BlockPrintCache:
         self.size = size
         self.misses = 0
         self._prints: OrderedDict[str, BlockPrint] = OrderedDict()
+        self._lock = threading.Lock()  # the window lints on a worker thread
 
     def get(self, block: ParsedBlock) -> BlockPrint:
         """The fingerprint of *block*, computed only when no block with its source was seen."""
-        found = self._prints.get(block.source)
-        if found is not None:
-            self._prints.move_to_end(block.source)
-            return found
-        self.misses += 1
+        with self._lock:
+            found = self._prints.get(block.source)
+            if found is not None:
+                self._prints.move_to_end(block.source)
+                return found
+            self.misses += 1
         found = _fingerprint(block.tokens, block.source.split("\n"))
-        self._prints[block.source] = found
-        if len(self._prints) > self.size:
-            self._prints.popitem(last=False)
+        with self._lock:
+            self._prints[block.source] = found
+            if len(self._prints) > self.size:
+                self._prints.popitem(last=False)
         return found
 
 
@@ -141,12 +148,17 @@ class _Walk:
     lists: int = 0
     barrier: bool = False
     item: tuple[int, int, int] | None = None  # (start line, end line, first unit)
+    nested_lists: list[dict[str, int]] = field(default_factory=list)  # item text -> first unit
+    nested_items: list[int] = field(default_factory=list)  # first unit of each open nested item
+    nested_copies: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def _fingerprint(tokens: Sequence[Token], lines: Sequence[str]) -> BlockPrint:
     walk = _Walk()
     for token in tokens:
         kind = token.type
+        if kind in _NESTED:
+            _nested(walk, kind)
         if kind in _LIST_OPEN:
             walk.lists += walk.list_depth == 0
             walk.list_depth += 1
@@ -164,7 +176,27 @@ def _fingerprint(tokens: Sequence[Token], lines: Sequence[str]) -> BlockPrint:
                 _close_entity(walk, "paragraph", (token.map[0], token.map[1], first), -1)
         elif kind in _BARRIERS:
             walk.barrier = True
-    return BlockPrint(tuple(walk.units), tuple(walk.entities))
+    return BlockPrint(tuple(walk.units), tuple(walk.entities), tuple(walk.nested_copies))
+
+
+_NESTED = frozenset({*_LIST_OPEN, *_LIST_CLOSE, "list_item_open", "list_item_close"})
+
+
+def _nested(walk: _Walk, kind: str) -> None:
+    """Track the items of lists inside list items, and note an item that repeats a sibling."""
+    if kind in _LIST_OPEN and walk.list_depth >= 1:
+        walk.nested_lists.append({})
+    elif kind in _LIST_CLOSE and walk.list_depth >= 2:
+        walk.nested_lists.pop()
+    elif kind == "list_item_open" and walk.list_depth >= 2:
+        walk.nested_items.append(len(walk.units))
+    elif kind == "list_item_close" and walk.list_depth >= 2:
+        first = walk.nested_items.pop()
+        units = walk.units[first:]
+        key = "\n".join(unit.key for unit in units)
+        earlier = walk.nested_lists[-1].setdefault(key, first)
+        if earlier != first and sum(unit.words for unit in units) >= MIN_ITEM_WORDS:
+            walk.nested_copies.append((first, len(units), earlier))
 
 
 def _add_units(walk: _Walk, lines: Sequence[str], start: int, end: int) -> None:
@@ -208,6 +240,8 @@ def document_units(parsed: ParsedDocument) -> DocumentUnits:
         if not printed.units:
             continue
         entity_base = len(result.entity_spans)
+        unit_base = len(result)
+        result.nested_copies.extend((unit_base + a, n, unit_base + b) for a, n, b in printed.nested_copies)
         last_scope: int | None = None if previous is None or previous[0] != index - 1 else previous[1]
         for unit in printed.units:
             entity = printed.entities[unit.entity]
