@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,26 @@ AUTO_ANSWER_ENV = "ISSUE_DRAFTER_RECOVERY_ANSWER"
 TITLE = "Recover unsaved drafts"
 
 
+class DiffHighlighter(QSyntaxHighlighter):
+    """Colours a unified diff: added lines green, removed lines red, hunk headers grey."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._formats = {"+": _format("#1a7f37"), "-": _format("#cf222e"), "@": _format("#6e7781")}
+
+    def highlightBlock(self, text: str) -> None:
+        if text.startswith(("+++", "---")):
+            self.setFormat(0, len(text), self._formats["@"])
+        elif text[:1] in self._formats:
+            self.setFormat(0, len(text), self._formats[text[:1]])
+
+
+def _format(color: str) -> QTextCharFormat:
+    char_format = QTextCharFormat()
+    char_format.setForeground(QColor(color))
+    return char_format
+
+
 class RecoveryDialog(QDialog):
     """Lists unsaved drafts left by a crash; the writer restores one, discards some, or decides later."""
 
@@ -42,6 +62,8 @@ class RecoveryDialog(QDialog):
         self.diff = QPlainTextEdit(readOnly=True)
         self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self._highlighter = DiffHighlighter(self.diff.document())
+        self.list.setSpacing(3)
         self.restore_button = QPushButton("Restore")
         self.discard_button = QPushButton("Discard")
         self._build()
