@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from editor.core.lint.registry import RULES
 from editor.ui.controller import Parts, WindowController
 from editor.ui.file_actions import FileActions
+from editor.ui.file_guard import install_file_guard, recover_drafts
 from editor.ui.find_bar import FindBar
 from editor.ui.findings_panel import FindingsPanel
 from editor.ui.main_window import MainWindow, dropped_file
@@ -277,5 +278,7 @@ def run(path: Path | None) -> int:
     except ImportError:
         pass
     app = build()
+    guard = install_file_guard(app.session, app.files, app.source, app.window)
     open_initial(app, path)
+    recover_drafts(guard, app.files, app.session, app.source, app.window)
     return int(qapp.exec())

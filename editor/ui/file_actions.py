@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainText
 from editor.core.export import ExportFormat, export_text
 from editor.core.files import DraftError, TextFormat, encode_draft, read_draft, save_atomic
 from editor.core.render import render_text
+from editor.ui.file_guard import offer_save_as
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import SettingsStore
 
@@ -117,8 +118,7 @@ class FileActions(QObject):
         try:
             self.session.save_to(path, self._text())
         except DraftError as error:
-            QMessageBox.critical(self.window, "Could not save", _sentence(str(error)))
-            return False
+            return offer_save_as(self.window, error) and self.save_as()
         self.recent_changed.emit(self.store.add_recent(path.resolve()))
         self.message.emit(f"Saved {path.name}.")
         return True

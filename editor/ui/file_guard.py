@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPlainTextEdit, QWidget
 
-from editor.core.files import DraftError, TextFormat, save_draft
-from editor.core.recovery import RecoveryStore, new_key
+from editor.core.files import DraftError, ExternalChangeError, TextFormat, save_draft
+from editor.core.recovery import RecoveryStore, new_key, recovery_dir
 from editor.core.watch import Action, Change, FileMonitor, Fingerprint, decide
+from editor.ui.recovery_dialog import offer_recovery
+
+if TYPE_CHECKING:
+    from editor.ui.file_actions import FileActions
+    from editor.ui.session import DocumentSession
 
 AUTOSAVE_DELAY_MS = 2000
 WATCH_DELAY_MS = 150
@@ -62,12 +68,19 @@ class FileGuard(QObject):
 
     def opened(self, path: Path | None, known: Fingerprint | None, *, key: str | None = None) -> None:
         """A draft was opened (or a new one started); *key* continues a recovered journal."""
+        self._autosave.stop()
         self._forget_journal()
         self.key = key or new_key()
         self.modified = key is not None
         self._set_file(path, known)
         if key is not None:
             self._autosave.start()
+
+    def adopt(self, key: str) -> None:
+        """Continue a recovered draft's journal (claimed from a crashed session) under its own key."""
+        if key != self.key:
+            self._forget_journal()
+            self.key = key
 
     def edited(self, modified: bool = True) -> None:
         """The text changed; journal it shortly, or drop the journal once nothing is unsaved."""
@@ -232,3 +245,91 @@ def confirm_overwrite_newer(parent: QWidget | None, path: Path) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def install_file_guard(
+    session: DocumentSession,
+    files: FileActions,
+    editor: QPlainTextEdit,
+    window: QWidget,
+    *,
+    store: RecoveryStore | None = None,
+    delay_ms: int = AUTOSAVE_DELAY_MS,
+) -> FileGuard:
+    """Guard the window's draft: journal edits, careful saves, and answers to changes on disk."""
+    guard = FileGuard(
+        store or RecoveryStore(recovery_dir()), editor.toPlainText, delay_ms=delay_ms, parent=window
+    )
+    guard.attach(session.document)
+    session.saver = lambda path, text, text_format: _careful_save(guard, window, path, text, text_format)
+    session.opened.connect(lambda path: guard.opened(path, session.fingerprint))
+    guard.reload_quietly.connect(lambda: _reload(files, editor, session, guard))
+    guard.conflict.connect(lambda: _on_conflict(files, editor, session, guard, window))
+    guard.deleted.connect(lambda: _on_deleted(session, window))
+    if isinstance(window, QMainWindow) and hasattr(window, "closing"):
+        window.closing.connect(guard.discarded)  # after Save or Discard: nothing is left unsaved
+    application = QGuiApplication.instance()
+    if isinstance(application, QGuiApplication):
+        application.applicationStateChanged.connect(
+            lambda state: guard.check_disk() if state == Qt.ApplicationState.ApplicationActive else None
+        )
+    guard.opened(session.path, session.fingerprint)
+    return guard
+
+
+def _careful_save(
+    guard: FileGuard, window: QWidget, path: Path, text: str, text_format: TextFormat
+) -> Fingerprint:
+    try:
+        return guard.save(path, text, text_format)
+    except ExternalChangeError:
+        if not confirm_overwrite_newer(window, path):
+            raise DraftError(f"{path.name} was not saved: the newer file on disk was kept") from None
+        return guard.save(path, text, text_format, force=True)
+
+
+def _reload(files: FileActions, editor: QPlainTextEdit, session: DocumentSession, guard: FileGuard) -> None:
+    """Load the file again, keeping the caret where it was."""
+    path = session.path
+    if path is None:
+        return
+    position = editor.textCursor().position()
+    if files.load(path):
+        cursor = editor.textCursor()
+        cursor.setPosition(min(position, len(editor.toPlainText())))
+        editor.setTextCursor(cursor)
+    else:
+        guard.keep_mine()
+
+
+def _on_conflict(
+    files: FileActions, editor: QPlainTextEdit, session: DocumentSession, guard: FileGuard, window: QWidget
+) -> None:
+    if session.path is not None and ask_reload_or_keep(window, session.path):
+        _reload(files, editor, session, guard)
+    else:
+        guard.keep_mine()
+
+
+def _on_deleted(session: DocumentSession, window: QWidget) -> None:
+    session.document.setModified(True)  # what is in the editor now exists nowhere else
+    if session.path is not None:
+        tell_deleted(window, session.path)
+
+
+def recover_drafts(
+    guard: FileGuard, files: FileActions, session: DocumentSession, editor: QPlainTextEdit, window: QWidget
+) -> bool:
+    """At start-up: offer drafts a crashed session left; put the chosen one in the editor, unsaved."""
+    entry = offer_recovery(guard.store, window)
+    if entry is None:
+        return False
+    if entry.path is None or not entry.path.exists() or not files.load(entry.path):
+        editor.setPlainText("")
+        session.mark_opened(entry.path, TextFormat(), None)
+    guard.adopt(entry.key)
+    cursor = QTextCursor(session.document)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(entry.text)  # one undo step back to the file on disk; the draft is now unsaved
+    guard.journal_now()
+    return True
