@@ -1,7 +1,159 @@
-"""The line_length rules."""
+"""The line-length rules: prose lines, code lines and headings wider than their limits.
+
+Widths are display columns of the Markdown source line (see :mod:`width`). A
+prose line or heading is not reported when wrapping cannot help (see
+:mod:`breaks`): what sticks out past the limit is its last word, however long
+(a URL, a path: markdownlint's MD013 rule), or a link that starts inside the
+limit; nor when the line holds nothing but links and images (badges). CJK text
+can break between any two characters and so is reported. Code does not wrap at
+all, so every code line over its limit is reported.
+"""
 
 from __future__ import annotations
 
-from editor.core.lint.model import Rule
+from collections.abc import Iterator
 
-RULES: tuple[Rule, ...] = ()
+from editor.core.document import Document
+from editor.core.lint.breaks import body_start, overflow_column
+from editor.core.lint.line_layout import TextBlock, layout
+from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
+from editor.core.lint.rewrap import rewrap, split_lines
+from editor.core.lint.width import column_index, display_width
+from editor.core.markdown import default_markdown
+
+FAMILY = "line-length"
+
+
+def check_overlong_line(ctx: LintContext) -> Iterator[Report]:
+    """Prose lines wider than the limit that a reader's mail client will wrap unevenly."""
+    limit = ctx.settings.max_line_length
+    for block in layout(ctx).text_blocks:
+        if block.kind != "paragraph":
+            continue
+        flagged = _flagged(ctx, block, limit)
+        if not flagged:
+            continue
+        fix = _rewrap_fix(ctx, block, flagged, limit)
+        for line, column in flagged.items():
+            width = display_width(ctx.lines[line].rstrip(" \t"))
+            message = (
+                f"This line is {width} columns wide (limit {limit}); "
+                "it will wrap unevenly in plain-text mail and narrow windows."
+            )
+            yield Report(line, column, line, len(ctx.lines[line]), message, fix=fix)
+
+
+def check_overlong_heading(ctx: LintContext) -> Iterator[Report]:
+    """Headings wider than the heading limit."""
+    limit = ctx.settings.max_heading_length
+    for block in layout(ctx).text_blocks:
+        if block.kind != "heading":
+            continue
+        for line, column in _flagged(ctx, block, limit).items():
+            width = display_width(ctx.lines[line].rstrip(" \t"))
+            message = (
+                f"This heading is {width} columns wide (limit {limit}); "
+                "long headings wrap in narrow windows and are cut short in tables of contents."
+            )
+            yield Report(line, column, line, len(ctx.lines[line]), message)
+
+
+def check_overlong_code_line(ctx: LintContext) -> Iterator[Report]:
+    """Code lines wider than the code limit: code never wraps."""
+    limit = ctx.settings.max_code_line_length
+    for line in layout(ctx).code_lines:
+        text = ctx.lines[line].rstrip(" \t")
+        width = display_width(text)
+        if width > limit:
+            message = (
+                f"This code line is {width} columns wide (limit {limit}); code does not wrap, "
+                "so mail clients and phones cut it off or make readers scroll sideways."
+            )
+            yield Report(line, column_index(text, limit), line, len(ctx.lines[line]), message)
+
+
+def _flagged(ctx: LintContext, block: TextBlock, limit: int) -> dict[int, int]:
+    """The block's reportable lines and the index where each one passes the limit."""
+    flagged: dict[int, int] = {}
+    for line in range(block.start, block.end):
+        if line in block.link_only or line in block.comment_only:
+            continue
+        text = ctx.lines[line]
+        column = overflow_column(text, limit, body_start(text, block.contents[line - block.start]))
+        if column is not None:
+            flagged[line] = column
+    return flagged
+
+
+def _rewrap_fix(ctx: LintContext, block: TextBlock, flagged: dict[int, int], limit: int) -> Fix | None:
+    """Rewrap the paragraph's overlong lines, if that fits them and renders the same."""
+    old = ctx.lines[block.start : block.end]
+    lines = split_lines(old, block.contents)
+    if lines is None:
+        return None
+    marks = [block.start + index in flagged for index in range(len(old))]
+    pairs = rewrap(lines, marks, limit, lambda prefix, text: _fits(prefix, text, limit))
+    if not all(_fits(prefix, text, limit) for prefix, text in pairs):
+        return None
+    new = [prefix + text for prefix, text in pairs]
+    before = "\n".join(line.body + line.trail for line in lines)
+    if not _renders_same(ctx, before, "\n".join(text for _, text in pairs)):
+        return None
+    edit = _replace_lines(ctx.document, block.start, old, new)
+    if edit is None:
+        return None
+    return Fix(f"rewrap this paragraph at {limit} columns", (edit,), ctx.document.version)
+
+
+def _fits(prefix: str, text: str, limit: int) -> bool:
+    return overflow_column(prefix + text, limit, len(prefix)) is None
+
+
+def _renders_same(ctx: LintContext, before: str, after: str) -> bool:
+    """Whether two versions of a paragraph render to the same HTML, whitespace aside."""
+    md = default_markdown()
+    references = ctx.parsed.env.get("references", {})
+    html = [md.render(text, {"references": dict(references)}) for text in (before, after)]
+    return " ".join(html[0].split()) == " ".join(html[1].split())
+
+
+def _replace_lines(document: Document, start: int, old: tuple[str, ...], new: list[str]) -> TextEdit | None:
+    """One edit replacing the lines that differ between *old* and *new*."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if head == len(old) == len(new):
+        return None
+    first, last = start + head, start + len(old) - tail - 1
+    begin = document.offset(first, 0)
+    end = document.offset(last, len(document.lines[last])) if last >= first else begin
+    text = "\n".join(new[head : len(new) - tail])
+    return TextEdit(begin, end, text if last >= first else text + "\n")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "overlong-line",
+        FAMILY,
+        "warning",
+        "A prose line wider than the line limit (unbreakable last words and link-only lines excepted).",
+        check_overlong_line,
+    ),
+    Rule(
+        "overlong-code-line",
+        FAMILY,
+        "warning",
+        "A line in a code block wider than the code line limit.",
+        check_overlong_code_line,
+    ),
+    Rule(
+        "overlong-heading",
+        FAMILY,
+        "warning",
+        "A heading wider than the heading limit.",
+        check_overlong_heading,
+    ),
+)

@@ -1,0 +1,176 @@
+"""Where a Markdown line may wrap, and whether an overlong line is worth reporting.
+
+A line breaks at a run of spaces, or between two CJK characters, but never
+inside an unbreakable span: a whole inline link or image (its text and its
+target), a code span, an autolink or inline HTML tag. An overlong line is
+reported when two things hold:
+
+* something starts past the limit (markdownlint's MD013 lets the last word
+  stick out, however long: a URL, a path);
+* the line can be cut so that its first part fits, or wrapping would move more
+  than one word: when a link that starts inside the limit runs past it and a
+  single word follows, as in ``[Rustup](https://very/long/url) or``, the line
+  stays overlong however it is wrapped, and moving the word gains nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from editor.core.lint.width import advances, is_breakable_cjk
+
+_SPACES = re.compile(r"[ \t]+")
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+_ANGLE = re.compile(r"<[^<>\n]*>")
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]*|www\.[^\s<>]*")
+_PREFIX = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*(?:#{1,6}[ \t]+)?")
+
+Span = tuple[int, int]
+
+
+def body_start(line: str, content: str | None = None) -> int:
+    """Where the text of *line* starts after quote and list markers (from the parser's *content*)."""
+    text = line.rstrip(" \t")
+    body = (content or "").strip(" \t")
+    if body and text.endswith(body):
+        return len(text) - len(body)
+    match = _PREFIX.match(line)
+    return match.end() if match else 0
+
+
+def overflow_column(line: str, limit: int, start: int = 0) -> int | None:
+    """The index of the first character past *limit*, if the line should be reported; else None.
+
+    *start* is where the line's text begins (after its list or quote prefix):
+    the line never breaks before it.
+    """
+    text = line.rstrip(" \t")
+    columns = start_columns(text)
+    if columns[-1] <= limit:
+        return None
+    points = break_points(text, start)
+    past = sum(1 for _, begin in points if columns[begin] >= limit)
+    if not past or (columns[points[0][0]] > limit and past < 2):
+        return None
+    return next(index for index, column in enumerate(columns[1:]) if column > limit)
+
+
+def start_columns(text: str) -> list[int]:
+    """The display column at which each character starts, plus the text's width at the end."""
+    if text.isascii() and "\t" not in text:
+        return list(range(len(text) + 1))
+    return [0, *advances(text)]
+
+
+def break_points(text: str, start: int = 0) -> list[Span]:
+    """Where *text* may break, as (end of the line before, start of the next) index pairs, in order."""
+    atoms = unbreakable_spans(text)
+    points = [
+        match.span()
+        for match in _SPACES.finditer(text, start)
+        if match.start() > start and match.end() < len(text) and not _inside(match.span(), atoms)
+    ]
+    if not text.isascii():
+        points.extend(
+            (index, index) for index in _cjk_breaks(text, start) if not _inside((index, index), atoms)
+        )
+        points.sort()
+    return points
+
+
+def _cjk_breaks(text: str, start: int) -> list[int]:
+    found: list[int] = []
+    for index in range(start + 1, len(text)):
+        previous, char = text[index - 1], text[index]
+        if char in " \t" or previous in " \t":
+            continue
+        if is_breakable_cjk(char) or (is_breakable_cjk(previous) and char.isalnum()):
+            found.append(index)
+    return found
+
+
+def _inside(span: Span, atoms: list[Span]) -> bool:
+    begin, end = span
+    return any(a < begin < b or a < end < b for a, b in atoms)
+
+
+def unbreakable_spans(text: str) -> list[Span]:
+    """Spans that must stay on one line: links and images, code spans, autolinks, HTML, bare URLs."""
+    spans = code_spans(text)
+    spans.extend(match.span() for match in _ANGLE.finditer(text))
+    spans.extend(match.span() for match in _BARE_URL.finditer(text))
+    spans.extend(_links(text))
+    for index in _find_all(text, "]["):
+        spans.append((index, _closing(text, index + 1, "[", "]")))
+    return spans
+
+
+def code_spans(text: str) -> list[Span]:
+    """Backtick code spans (an opening run closed by a run of the same length)."""
+    spans: list[Span] = []
+    position = 0
+    while True:
+        opener = _BACKTICKS.search(text, position)
+        if opener is None:
+            return spans
+        size = len(opener.group())
+        closer = next((m for m in _BACKTICKS.finditer(text, opener.end()) if len(m.group()) == size), None)
+        if closer is None:
+            position = opener.end()
+            continue
+        spans.append((opener.start(), closer.end()))
+        position = closer.end()
+
+
+def _links(text: str) -> list[Span]:
+    """Inline links and images, ``[text](target)``, from the opening bracket to the closing parenthesis."""
+    spans: list[Span] = []
+    for index in _find_all(text, "]("):
+        opening = _opening(text, index)
+        begin = opening - 1 if opening > 0 and text[opening - 1] == "!" else opening
+        spans.append((begin, _closing(text, index + 1, "(", ")")))
+    return spans
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    found: list[int] = []
+    index = text.find(needle)
+    while index >= 0:
+        found.append(index)
+        index = text.find(needle, index + 1)
+    return found
+
+
+def _opening(text: str, close: int) -> int:
+    """The ``[`` that the ``]`` at *close* closes (or the start of the text)."""
+    depth = 0
+    for index in range(close, -1, -1):
+        char = text[index]
+        if index > 0 and text[index - 1] == "\\":
+            continue
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            depth -= 1
+            if depth == 0:
+                return index
+    return 0
+
+
+def _closing(text: str, start: int, opening: str, closing: str) -> int:
+    """The end (exclusive) of the bracketed group opening at *start*, or the text's end."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return len(text)
