@@ -39,7 +39,9 @@ def _window_parser() -> argparse.ArgumentParser:
         "unbalanced bullet lists.",
         epilog="Sub-commands (run headless): 'issue-drafter lint --help', 'issue-drafter export --help'.",
     )
-    parser.add_argument("file", nargs="?", type=Path, help="the draft to open in the window")
+    parser.add_argument(
+        "file", nargs="?", type=Path, metavar="FILE", help="the Markdown draft to open in the window"
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -57,13 +59,18 @@ def _lint_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     parser.add_argument(
-        "--max-line-length", type=int, metavar="N", help="prose line limit in display columns"
+        "--max-line-length",
+        type=int,
+        metavar="N",
+        help="prose line limit in display columns (default: 100, or max-line-length from the config file)",
     )
     parser.add_argument(
         "--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable)"
     )
     parser.add_argument(
-        "--fix", action="store_true", help="apply all safe fixes in place and report what changed"
+        "--fix",
+        action="store_true",
+        help="apply every safe fix in place, report each change on standard error, then list what is left",
     )
     return parser
 
