@@ -163,11 +163,15 @@ def _write_output(output: Path | None, data: bytes) -> None:
 
 
 def _settings_for(path: Path, args: argparse.Namespace) -> LintSettings:
-    settings = load_settings(path).lint
+    loaded = load_settings(path)
+    settings = loaded.lint
     known = {rule.id for rule in RULES}
     unknown = [rule for rule in args.disable if rule not in known]
     if unknown:
         raise UsageError(f"unknown rule '{unknown[0]}' (known rules: {', '.join(sorted(known))})")
+    unknown = sorted(settings.disable - known)
+    if unknown:
+        raise ConfigError(f"unknown rule '{unknown[0]}' in 'disable' of {loaded.source}")
     if args.max_line_length is not None:
         if args.max_line_length <= 0:
             raise UsageError("--max-line-length must be greater than zero")
