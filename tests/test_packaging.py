@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -11,6 +13,7 @@ import venv
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -141,3 +144,37 @@ def test_sdist_has_what_a_build_needs(installed: Installed) -> None:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     needed = {"pyproject.toml", "README.md", "editor/cli.py", *(f"resources/{n}" for n in CSS_FILES)}
     assert needed | {f"resources/icons/{n}" for n in ICON_FILES} <= names
+
+
+LINUX = ROOT / "packaging" / "linux"
+APP_ID = "io.github.issue_drafter.IssueDrafter"
+
+
+def test_desktop_file_opens_markdown_with_the_app() -> None:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.read(LINUX / f"{APP_ID}.desktop", encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Exec"] == "issue-drafter %f"
+    assert entry["MimeType"] == "text/markdown;text/x-markdown;"
+    assert entry["Icon"] == APP_ID
+    if shutil.which("desktop-file-validate"):
+        done = subprocess.run(
+            ["desktop-file-validate", str(LINUX / f"{APP_ID}.desktop")], capture_output=True, text=True
+        )
+        assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_metainfo_describes_this_release() -> None:
+    root = ElementTree.parse(LINUX / f"{APP_ID}.metainfo.xml").getroot()
+    assert root.findtext("id") == APP_ID
+    assert root.findtext("launchable") == f"{APP_ID}.desktop"
+    assert root.findtext("project_license") == "MIT"
+    newest = root.find("releases/release")
+    assert newest is not None and newest.get("version") == __version__
+    if shutil.which("appstreamcli"):
+        done = subprocess.run(
+            ["appstreamcli", "validate", "--no-net", str(LINUX / f"{APP_ID}.metainfo.xml")],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
