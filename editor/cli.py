@@ -34,10 +34,15 @@ class _Parser(argparse.ArgumentParser):
 def _window_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
+        usage="%(prog)s [-h] [--version] [FILE]\n"
+        "       %(prog)s lint [--format text|json] [--max-line-length N] [--disable RULE]... [--fix] "
+        "FILE...\n"
+        "       %(prog)s export FILE --to html|email-html|markdown [-o OUT]",
         description="Draft newsletter issues, release notes and announcements in Markdown, "
         "with a live preview and warnings about repeated paragraphs, overlong lines and "
         "unbalanced bullet lists.",
-        epilog="Sub-commands (run headless): 'issue-drafter lint --help', 'issue-drafter export --help'.",
+        epilog="Without a sub-command, opens the window. 'lint' checks drafts and 'export' converts one, "
+        "headless: see 'issue-drafter lint --help' and 'issue-drafter export --help'.",
     )
     parser.add_argument(
         "file", nargs="?", type=Path, metavar="FILE", help="the Markdown draft to open in the window"
