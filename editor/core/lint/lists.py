@@ -12,6 +12,7 @@ from editor.core.lint.lists_edits import (
     blank_line_for,
     insert_line_after,
     replace,
+    tabbed,
 )
 from editor.core.lint.lists_tree import (
     Node,
@@ -96,7 +97,7 @@ def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, 
     head = lines[node.start].rstrip(" \t")
     if not head.endswith(texts[0]):
         return None
-    base = visual(head, len(head) - len(texts[0]))
+    base = visual(head, len(head) - len(texts[0])) - visual(head, quote_end(head, node.quotes)[0])
     edits: list[TextEdit] = []
     safe = True
     for index in range(first, end):
@@ -108,7 +109,7 @@ def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, 
         if not complete or glyph_at < 0 or line[start:glyph_at].strip():
             return None
         safe = safe and not BLOCK_START.match(rest)
-        indent = " " * max(base - visual(line, start), 0)
+        indent = " " * base
         edits.append(
             replace(document, number, start, glyph_at + len(texts[index]) - len(rest), indent + "- ")
         )
@@ -118,8 +119,9 @@ def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, 
             if blank is None:
                 return None
             edits.append(insert_line_after(document, node.start + boundary - 1, blank))
-    if end < len(texts) and text_column(lines[node.start + end], node.quotes) != base:
+    if any(text_column(lines[node.start + index], node.quotes) != base for index in range(end, len(texts))):
         safe = False  # text after the run not aligned with the paragraph might become code or leave the item
+    safe = safe and not tabbed(lines, range(node.start, node.end))
     return Fix("turn these lines into a real bulleted list", tuple(edits), document.version, safe=safe)
 
 
@@ -165,9 +167,12 @@ def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: 
     lines, document = ctx.lines, ctx.document
     blank = blank_line_for(lines[first], paragraph.quotes)
     edits = [insert_line_after(document, first - 1, blank if blank is not None else "")]
-    base = visual(lines[first], quote_end(lines[first], paragraph.quotes)[0])
-    usable = blank is not None and item.children[-1] is paragraph
-    usable = usable and text_column(lines[first], paragraph.quotes) - base < 4  # else it becomes code
+    usable = (
+        blank is not None
+        and item.children[-1] is paragraph
+        and not tabbed(lines, range(item.start, item.end))
+    )
+    usable = usable and text_column(lines[first], paragraph.quotes) < 4  # else it becomes code
     outermost = _outermost_list(tree(ctx), owner)
     last = last_text_line(lines, paragraph.start, paragraph.end, paragraph.quotes)
     safe = usable and last == last_text_line(lines, outermost.start, outermost.end, outermost.quotes)
@@ -281,8 +286,14 @@ def check_mixed_markers(ctx: LintContext) -> Iterator[Report]:
         for run in _adjacent_runs(ctx, siblings):
             first = run[0].token.markup
             for above, node in pairwise(run):
-                if node.token.markup == first or lists_indent.indented_more(node, above):
-                    continue
+                if (
+                    node.token.markup == first
+                    or node.items[0].marker is None
+                    or above.items[-1].marker is None
+                ):
+                    continue  # the same marker, or tabs in the indent: nothing to say for sure
+                if lists_indent.indented_more(node, above):
+                    continue  # an attempt at nesting: inconsistent-indent says so
                 yield _marker_report(ctx, run, node, first)
 
 
@@ -302,7 +313,7 @@ def _marker_report(ctx: LintContext, run: list[Node], node: Node, first: str) ->
     safe = len({part.tight for part in run}) == 1
     for item in node.items:
         if item.marker is None:
-            continue
+            return Report(node.start, 0, node.start, len(ctx.lines[node.start]), message, (run[0].start,))
         end = item.marker.end_index
         edits.append(replace(ctx.document, item.start, end - 1, end, first))
         changed = ctx.lines[item.start][: end - 1] + first + ctx.lines[item.start][end:]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from editor.core.document import Document
-from editor.core.lint.lists_tree import is_blank, quote_end, text_column, visual
+from editor.core.lint.lists_tree import is_blank, quote_end, text_column
 from editor.core.lint.model import TextEdit
 
 # Text that would start a block of its own at the beginning of a line (so it is unsafe to move there).
@@ -15,6 +15,13 @@ BLOCK_START = re.compile(
     r"|(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$)"
 )
 THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+def tabbed(lines: Sequence[str], numbers: Iterable[int]) -> bool:
+    """Whether any of these lines is indented with a tab (columns then depend on tab stops): no safe fix."""
+    return any(
+        "\t" in lines[number][: len(lines[number]) - len(lines[number].lstrip(" \t>"))] for number in numbers
+    )
 
 
 def blank_line_for(line: str, quotes: int) -> str | None:
@@ -56,6 +63,6 @@ def reindent(
             continue
         start = quote_end(line, quotes)[0]
         end = len(line) - len(line[start:].lstrip(" \t"))
-        width = text_column(line, quotes) + delta - visual(line, start)
+        width = text_column(line, quotes) + delta
         edits.append(replace(document, number, start, end, " " * max(width, 0)))
     return edits

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from editor.core.lint.lists_edits import reindent
+from editor.core.lint.lists_edits import reindent, tabbed
 from editor.core.lint.lists_tree import (
     Marker,
     Node,
@@ -14,13 +14,11 @@ from editor.core.lint.lists_tree import (
     is_blank,
     item_label,
     last_text_line,
-    quote_end,
     text_column,
     tree,
-    visual,
     walk,
 )
-from editor.core.lint.model import Fix, LintContext, Report
+from editor.core.lint.model import Fix, LintContext, Report, TextEdit
 
 LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 BLOCK_NAMES = {"code_block": "code block", "fence": "code block", "paragraph": "paragraph", "table": "table"}
@@ -45,11 +43,6 @@ def _last_marker(node: Node) -> Marker | None:
     return node.items[-1].marker if node.items else None
 
 
-def _base(line: str, quotes: int) -> int:
-    """The visual column where a line's text may start inside its blockquotes."""
-    return visual(line, quote_end(line, quotes)[0])
-
-
 def check_inconsistent_indent(ctx: LintContext) -> Iterator[Report]:
     """Siblings at different indents, children indented too little or too far, lists split by a block."""
     yield from _sibling_drift(ctx)
@@ -68,10 +61,9 @@ def _sibling_drift(ctx: LintContext) -> Iterator[Report]:
         ref = items[0].marker
         assert ref is not None
         prev, item = drifted[0]
-        base = _base(lines[item.start], item.quotes)
-        have, want = _column(item) - base, ref.column - base
+        have, want = _column(item), ref.column
         if have > want:
-            need = _content(prev) - base
+            need = _content(prev)
             message = (
                 f"this item is indented {spaces(have)}, more than the first item of its list ({want}), "
                 f"but not enough to nest under {item_label(prev)} (that needs {need}): Markdown shows it "
@@ -82,19 +74,22 @@ def _sibling_drift(ctx: LintContext) -> Iterator[Report]:
                 f"this item is indented {spaces(have)}, less than the first item of its list ({want}); "
                 "Markdown still shows it at the same level, so the different indent has no effect"
             )
-        edits = [
-            edit
-            for _, moved in drifted
-            for edit in reindent(
-                ctx.document,
-                range(moved.start, last_text_line(lines, moved.start, moved.end, moved.quotes) + 1),
-                ref.column - _column(moved),
-                moved.quotes,
-                minimum=_column(moved),
-            )
-        ]
-        fix = Fix("indent the items like the first one", tuple(edits), ctx.document.version)
+        fix = _drift_fix(ctx, [moved for _, moved in drifted], ref.column)
         yield Report(item.start, 0, item.start, len(lines[item.start]), message, (items[0].start,), fix)
+
+
+def _drift_fix(ctx: LintContext, moved: list[Node], column: int) -> Fix:
+    """Shift each drifted item, with everything indented under it, to the first item's column."""
+    lines = ctx.lines
+    edits: list[TextEdit] = []
+    safe = True
+    for item in moved:
+        numbers = range(item.start, last_text_line(lines, item.start, item.end, item.quotes) + 1)
+        edits.extend(
+            reindent(ctx.document, numbers, column - _column(item), item.quotes, minimum=_column(item))
+        )
+        safe = safe and not tabbed(lines, numbers)
+    return Fix("indent the items like the first one", tuple(edits), ctx.document.version, safe=safe)
 
 
 def _column(item: Node) -> int:
@@ -126,8 +121,7 @@ def _shallow_children(ctx: LintContext) -> Iterator[Report]:
             first, parent = node.items[0], above.items[-1]
             if _column(first) >= _content(parent):
                 continue
-            base = _base(lines[first.start], first.quotes)
-            have, need = _column(first) - base, _content(parent) - base
+            have, need = _column(first), _content(parent)
             message = (
                 f"this item is not nested under {item_label(parent)}: a child of "
                 f"`{_marker_text(lines, parent)}` needs {spaces(need)}, this one has {have}, so it starts "
@@ -135,13 +129,23 @@ def _shallow_children(ctx: LintContext) -> Iterator[Report]:
             )
             end = last_text_line(lines, node.start, node.end, node.quotes)
             following = siblings[index + 2] if index + 2 < len(siblings) else None
-            edits = reindent(ctx.document, range(node.start, end + 1), need - have, node.quotes)
+            target = _sublist_column(parent) or need
+            edits = reindent(ctx.document, range(node.start, end + 1), target - have, node.quotes)
             safe = not _blank_between(lines, parent.start, end + 1, node.quotes)
             safe = safe and first.number in (None, 1)  # only these may start a list right after text
+            safe = safe and not tabbed(lines, range(node.start, end + 1))
             if following is not None and following.kind == above.kind and following.start > end + 1:
                 safe = safe and following.token.markup != above.token.markup
             fix = Fix(f"indent it {spaces(need)} to nest it", tuple(edits), ctx.document.version, safe=safe)
             yield Report(first.start, 0, first.start, len(lines[first.start]), message, (parent.start,), fix)
+
+
+def _sublist_column(parent: Node) -> int | None:
+    """Where the sublist that already ends *parent* starts, so a re-indented item joins it."""
+    last = parent.children[-1] if parent.children else None
+    if last is None or not last.is_list or not last.items or last.items[0].marker is None:
+        return None
+    return last.items[0].marker.column
 
 
 def _marker_text(lines: Sequence[str], item: Node) -> str:
@@ -164,15 +168,15 @@ def _deep_children(ctx: LintContext) -> Iterator[Report]:
             if found is None:
                 continue
             line, column, shown = found
-            base = _base(lines[line], child.quotes)
-            have, need = column - base, _content(item) - base
+            have, need = column, _content(item)
             message = (
                 f"this nested item is indented {spaces(have)}, so far that Markdown shows it as {shown} "
                 f"inside {item_label(item)}, not as a nested item; a child of "
                 f"`{_marker_text(lines, item)}` needs {spaces(need)}"
             )
             edits = reindent(ctx.document, range(line, child.end), need - have, child.quotes, minimum=column)
-            fix = Fix(f"indent it {spaces(need)}", tuple(edits), ctx.document.version)
+            safe = not tabbed(lines, range(child.start, child.end))
+            fix = Fix(f"indent it {spaces(need)}", tuple(edits), ctx.document.version, safe=safe)
             yield Report(line, 0, line, len(lines[line]), message, (item.start,), fix)
 
 
@@ -184,7 +188,11 @@ def _too_deep(lines: Sequence[str], item: Node, child: Node) -> tuple[int, int, 
         for offset in range(1, len(texts)):
             line = child.start + offset
             column = text_column(lines[line], child.quotes)
-            if column >= limit and LIST_MARKER.match(texts[offset]):
+            if (
+                "\t" not in lines[line][: len(lines[line]) - len(texts[offset])]
+                and column >= limit
+                and LIST_MARKER.match(texts[offset])
+            ):
                 return line, column, "text"
     if child.kind == "code_block":
         code = [line for line in child.token.content.split("\n") if line.strip()]
@@ -201,9 +209,8 @@ def _split_by_block(ctx: LintContext) -> Iterator[Report]:
             if not _continues(above, below) or block.kind not in BLOCK_NAMES:
                 continue
             parent = above.items[-1]
-            base = _base(lines[block.start], block.quotes)
-            have = text_column(lines[block.start], block.quotes) - base
-            need = _content(parent) - base + (4 if block.kind == "code_block" else 0)
+            have = text_column(lines[block.start], block.quotes)
+            need = _content(parent) + (4 if block.kind == "code_block" else 0)
             if not 0 < have < need:
                 continue
             what = BLOCK_NAMES[block.kind]

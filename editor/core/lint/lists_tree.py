@@ -19,9 +19,9 @@ class Marker:
 
     index: int  # first character of the marker
     end_index: int  # just after the marker
-    column: int  # visual column of the marker
-    end_column: int  # visual column just after the marker
-    content_column: int  # visual column where the item's content starts (a child's indent)
+    column: int  # visual column of the marker, counted from the end of the line's quote markers
+    end_column: int  # the same just after the marker
+    content_column: int  # the same where the item's content starts (where a child must start)
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,10 +151,10 @@ def _marker(
             if parent is not None and entry.map is not None and entry.map[0] == token.map[0]:
                 index = parent.end_index  # "- - item": start after the parent's marker
             break
-    return _marker_at(line, index, token.markup)
+    return _marker_at(line, index, token.markup, visual(line, quote_end(line, quotes)[0]))
 
 
-def _marker_at(line: str, index: int, markup: str) -> Marker | None:
+def _marker_at(line: str, index: int, markup: str, base: int) -> Marker | None:
     while index < len(line) and line[index] in " \t":
         index += 1
     end = index
@@ -163,9 +163,11 @@ def _marker_at(line: str, index: int, markup: str) -> Marker | None:
     if end >= len(line) or line[end] != markup:
         return None
     end += 1
-    column, end_column = visual(line, index), visual(line, end)
+    column, end_column = visual(line, index) - base, visual(line, end) - base
     rest = line[end:]
-    gap = visual(line, len(line) - len(rest.lstrip(" \t"))) - end_column
+    if "\t" in line[: len(line) - len(rest.lstrip(" \t"))]:
+        return None  # tabs in the indent: columns depend on tab stops inside quotes; stay quiet
+    gap = visual(line, len(line) - len(rest.lstrip(" \t"))) - base - end_column
     content = end_column + 1 if not rest.strip() or gap >= 5 else end_column + gap
     return Marker(index, end, column, end_column, content)
 
@@ -194,10 +196,10 @@ def quote_end(line: str, depth: int) -> tuple[int, bool]:
 
 
 def text_column(line: str, depth: int) -> int:
-    """The visual column of the first text character after *depth* quote markers."""
+    """The visual column of the first text character after *depth* quote markers, counted from them."""
     index = quote_end(line, depth)[0]
     stripped = line[index:].lstrip(" \t")
-    return visual(line, len(line) - len(stripped))
+    return visual(line, len(line) - len(stripped)) - visual(line, index)
 
 
 def is_blank(line: str, depth: int) -> bool:
@@ -221,7 +223,10 @@ def lazy_line(lines: Sequence[str], item: Node) -> tuple[Node, int] | None:
         if child.kind != "paragraph":
             continue
         for number in range(child.start + 1, child.end):
-            if text_column(lines[number], child.quotes) < item.marker.content_column:
+            line = lines[number]
+            if "\t" in line[: len(line) - len(line.lstrip(" \t>"))]:
+                continue
+            if text_column(line, child.quotes) < item.marker.content_column:
                 return child, number
     return None
 

@@ -21,7 +21,7 @@ WORDS = ["Apples.", "pears", "Then run it.", "and more", "`code`", "[link](https
 @st.composite
 def lines(draw: st.DrawFn) -> str:
     kind = draw(st.sampled_from(["item", "item", "text", "blank", "fence", "quote"]))
-    indent = " " * draw(st.integers(min_value=0, max_value=7))
+    indent = draw(st.sampled_from(["", " ", "  ", "   ", "    ", "\t", " \t", "\t  ", "      "]))
     words = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3)))
     if kind == "item":
         return indent + draw(st.sampled_from(MARKERS)) + words
@@ -30,7 +30,12 @@ def lines(draw: st.DrawFn) -> str:
     if kind == "fence":
         return "```"
     if kind == "quote":
-        return "> " + draw(st.sampled_from(["", *MARKERS])) + words
+        return (
+            draw(st.sampled_from(["> ", ">", "> > ", ">\t"]))
+            + indent
+            + draw(st.sampled_from(["", *MARKERS]))
+            + words
+        )
     return ""
 
 
