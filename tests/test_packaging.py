@@ -32,6 +32,7 @@ FINDING_LINE = re.compile(r"^.+:\d+:\d+: [a-z-]+ \S", re.MULTILINE)
 class Installed:
     """Where the built artifacts are and the fresh virtual environment they were installed into."""
 
+    source: Path
     wheel: Path
     sdist: Path
     venv: Path
@@ -47,10 +48,27 @@ class Installed:
         )
 
 
-def _build(outdir: Path) -> tuple[Path, Path]:
+def _copy_source(target: Path) -> Path:
+    """The project's files without environments and caches, so that builds never touch the work tree."""
+    skip = shutil.ignore_patterns(
+        ".venv",
+        ".git",
+        "build",
+        "dist",
+        "*.egg-info",
+        "__pycache__",
+        ".*_cache",
+        ".hypothesis",
+        ".benchmarks",
+    )
+    shutil.copytree(ROOT, target, ignore=skip)
+    return target
+
+
+def _build(source: Path, outdir: Path) -> tuple[Path, Path]:
     """`python -m build`: an sdist, then a wheel built from that sdist (isolated build env)."""
     done = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(outdir), str(ROOT)],
+        [sys.executable, "-m", "build", "--outdir", str(outdir), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -65,7 +83,8 @@ def _build(outdir: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp("packaging")
-    wheel, sdist = _build(base / "dist")
+    source = _copy_source(base / "source")
+    wheel, sdist = _build(source, base / "dist")
     env_dir = base / "venv"
     venv.create(env_dir, with_pip=True)
     # Dependencies resolve from the index (and pip's cache) exactly as for a user.
@@ -79,7 +98,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     assert done.returncode == 0, done.stderr[-3000:]
     workdir = base / "work"
     workdir.mkdir()
-    return Installed(wheel, sdist, env_dir, workdir)
+    return Installed(source, wheel, sdist, env_dir, workdir)
 
 
 def test_version_from_the_installed_command(installed: Installed) -> None:
@@ -134,8 +153,8 @@ def _tree(folder: Path, prefix: str) -> set[str]:
 def test_wheel_has_every_module_and_resource_of_the_source_tree(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as wheel:
         packed = set(wheel.namelist())
-    modules = {name for name in _tree(ROOT / "editor", "editor") if name.endswith(".py")}
-    resources = _tree(ROOT / "resources", "editor/resources")
+    modules = {name for name in _tree(installed.source / "editor", "editor") if name.endswith(".py")}
+    resources = _tree(installed.source / "resources", "editor/resources")
     assert modules | resources <= packed, sorted((modules | resources) - packed)
 
 
