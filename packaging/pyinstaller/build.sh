@@ -23,4 +23,9 @@ rm -rf "${OUT:?}/issue-drafter"
 
 BUNDLE="$OUT/issue-drafter"
 "$BUNDLE/issue-drafter" --version
+# Smoke test: pasted bullets are a finding, so lint must exit 1 (0 or 2 means a broken bundle).
+printf '# Smoke test\n\n\u2022 one\n\u2022 two\n' > "$WORK/smoke.md"
+status=0
+"$BUNDLE/issue-drafter" lint "$WORK/smoke.md" || status=$?
+if [ "$status" != 1 ]; then echo "build.sh: the bundle's lint exited $status, expected 1" >&2; exit 1; fi
 echo "bundle: $BUNDLE ($(du -sh "$BUNDLE" | cut -f1); $(cd "$OUT" && tar czf - issue-drafter | wc -c | awk '{printf "%.0f MB", $1/1e6}') as .tar.gz)"
