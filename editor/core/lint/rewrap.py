@@ -19,7 +19,8 @@ from editor.core.lint.breaks import break_points
 from editor.core.lint.width import display_width
 
 _BLOCK_START = re.compile(
-    r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|[>|<]|```|~~~|[-=*_]+(?:[ \t]|$)|\[\^?[^\]]*\]:"
+    r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|[><]|\|[ \t]*:?-|```|~~~"
+    r"|[-=*_]+(?:[ \t]|$)|\[\^?[^\]]*\]:"
 )
 
 
