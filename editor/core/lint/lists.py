@@ -17,7 +17,6 @@ from editor.core.lint.lists_edits import (
 from editor.core.lint.lists_tree import (
     Node,
     Tree,
-    containers,
     item_label,
     last_text_line,
     lazy_line,
@@ -25,7 +24,6 @@ from editor.core.lint.lists_tree import (
     text_column,
     tree,
     visual,
-    walk,
 )
 from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
 
@@ -62,7 +60,7 @@ def _bullet_runs(texts: Sequence[str]) -> Iterator[tuple[int, int, str]]:
 
 def check_pseudo_bullets(ctx: LintContext) -> Iterator[Report]:
     """Lines starting with `•` and the like inside a paragraph: one run-on paragraph, not a list."""
-    for node in walk(tree(ctx).roots):
+    for node in tree(ctx).nodes:
         if node.kind != "paragraph" or node.start < 0:
             continue
         texts = node.text_lines
@@ -134,7 +132,7 @@ def _looks_deliberate(before: str, text: str) -> bool:
 
 def _lazy_items(ctx: LintContext) -> Iterator[tuple[Node, int, Node, Node, int]]:
     """(list, item index, item, paragraph, first lazy line) for every item with folded lines."""
-    for node in walk(tree(ctx).roots):
+    for node in tree(ctx).nodes:
         if not node.is_list:
             continue
         for index, item in enumerate(node.items):
@@ -196,7 +194,7 @@ def _outermost_list(structure: Tree, node: Node) -> Node:
 
 def check_ordered_numbering(ctx: LintContext) -> Iterator[Report]:
     """Ordered items whose typed numbers skip, repeat or restart inside one list."""
-    for node in walk(tree(ctx).roots):
+    for node in tree(ctx).nodes:
         if node.kind != "ordered_list" or len(node.items) < 2:
             continue
         numbers = [item.number for item in node.items]
@@ -282,7 +280,7 @@ def _touching(ctx: LintContext, above: Node, below: Node) -> bool:
 
 def check_mixed_markers(ctx: LintContext) -> Iterator[Report]:
     """A marker change inside what reads as one list: CommonMark starts a new list there."""
-    for _, siblings in containers(tree(ctx).roots):
+    for siblings in tree(ctx).sibling_groups():
         for run in _adjacent_runs(ctx, siblings):
             first = run[0].token.markup
             for above, node in pairwise(run):

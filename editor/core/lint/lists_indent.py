@@ -10,13 +10,11 @@ from editor.core.lint.lists_edits import reindent, tabbed
 from editor.core.lint.lists_tree import (
     Marker,
     Node,
-    containers,
     is_blank,
     item_label,
     last_text_line,
     text_column,
     tree,
-    walk,
 )
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
 
@@ -53,7 +51,7 @@ def check_inconsistent_indent(ctx: LintContext) -> Iterator[Report]:
 
 def _sibling_drift(ctx: LintContext) -> Iterator[Report]:
     lines = ctx.lines
-    for node in walk(tree(ctx).roots):
+    for node in tree(ctx).nodes:
         items = [item for item in node.items if item.marker is not None] if node.is_list else []
         drifted = [(prev, item) for prev, item in pairwise(items) if _drifted(node, items[0], item)]
         if not items or not drifted:
@@ -114,7 +112,7 @@ def _drifted(node: Node, first: Node, item: Node) -> bool:
 def _shallow_children(ctx: LintContext) -> Iterator[Report]:
     """A list indented to nest under the item above but too little to do so: a new list instead."""
     lines = ctx.lines
-    for _, siblings in containers(tree(ctx).roots):
+    for siblings in tree(ctx).sibling_groups():
         for index, (above, node) in enumerate(pairwise(siblings)):
             if not (above.is_list and node.is_list and indented_more(node, above)):
                 continue
@@ -160,7 +158,7 @@ def _blank_between(lines: Sequence[str], start: int, end: int, quotes: int) -> b
 def _deep_children(ctx: LintContext) -> Iterator[Report]:
     """A nested item indented so far that it becomes text of its parent or a code block."""
     lines = ctx.lines
-    for item in walk(tree(ctx).roots):
+    for item in tree(ctx).nodes:
         if item.kind != "list_item" or item.marker is None:
             continue
         for child in item.children:
@@ -204,7 +202,7 @@ def _too_deep(lines: Sequence[str], item: Node, child: Node) -> tuple[int, int, 
 def _split_by_block(ctx: LintContext) -> Iterator[Report]:
     """A block indented to belong to an item but too little to do so: it splits the list in two."""
     lines = ctx.lines
-    for _, siblings in containers(tree(ctx).roots):
+    for siblings in tree(ctx).sibling_groups():
         for above, block, below in zip(siblings, siblings[1:], siblings[2:], strict=False):
             if not _continues(above, below) or block.kind not in BLOCK_NAMES:
                 continue

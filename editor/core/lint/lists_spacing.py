@@ -11,7 +11,7 @@ from itertools import pairwise
 from markdown_it.token import Token
 
 from editor.core.lint.lists_edits import blank_line_for, delete_lines, insert_line
-from editor.core.lint.lists_tree import Node, last_text_line, lazy_line, tree, walk
+from editor.core.lint.lists_tree import Node, last_text_line, lazy_line, tree
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
 
 MIN_ITEMS = 3
@@ -37,7 +37,7 @@ def _gaps(lines: Sequence[str], node: Node) -> list[tuple[int, int]] | None:
 def check_loose_tight_mix(ctx: LintContext) -> Iterator[Report]:
     """Some items separated by blank lines and others not: the whole list renders spaced out."""
     lines = ctx.lines
-    for node in walk(tree(ctx).roots):
+    for node in tree(ctx).nodes:
         if not node.is_list or len(node.items) < MIN_ITEMS:
             continue
         gaps = _gaps(lines, node)
@@ -128,7 +128,7 @@ def _ending(text: str) -> str:
 
 def check_unparallel_items(ctx: LintContext) -> Iterator[Report]:
     """Items that disagree with most of their siblings in end punctuation or capitalization, or length."""
-    for node in walk(tree(ctx).roots):
+    for node in tree(ctx).nodes:
         if not node.is_list or len(node.items) < MIN_ITEMS:
             continue
         texts = [_item_text(item) for item in node.items]

@@ -71,9 +71,10 @@ class Node:
 
 @dataclass(frozen=True)
 class Tree:
-    """The top-level nodes and each node's parent."""
+    """The top-level nodes, every node in document order, and each node's parent."""
 
     roots: tuple[Node, ...]
+    nodes: tuple[Node, ...]
     parents: dict[int, Node]
 
     def parent(self, node: Node) -> Node | None:
@@ -87,14 +88,22 @@ class Tree:
             yield parent
             parent = self.parent(parent)
 
+    def sibling_groups(self) -> Iterator[tuple[Node, ...]]:
+        """Every sequence of sibling blocks: the document's, then each container's."""
+        yield self.roots
+        for node in self.nodes:
+            if node.children and node.kind != "paragraph":
+                yield node.children
+
 
 def tree(ctx: LintContext) -> Tree:
     """The document's tree, built once per lint run and shared by the list rules."""
     cached = ctx.cache.get("lists.tree")
     if not isinstance(cached, Tree):
         roots = build_tree(ctx.parsed)
-        parents = {id(child): node for node in walk(roots) for child in node.children}
-        cached = Tree(roots, parents)
+        nodes = tuple(walk(roots))
+        parents = {id(child): node for node in nodes for child in node.children}
+        cached = Tree(roots, nodes, parents)
         ctx.cache["lists.tree"] = cached
     return cached
 
@@ -112,17 +121,20 @@ def _build(tokens: Sequence[Token], offset: int, lines: Sequence[str]) -> list[N
     roots: list[Node] = []
     stack: list[tuple[Token, list[Node]]] = []
     markers: dict[int, Marker | None] = {}
+    quotes = 0
     for token in tokens:
         if token.nesting == 1:
             if token.type == "list_item_open" and token.map is not None:
-                markers[id(token)] = _marker(lines, token, offset, stack, markers)
+                line = lines[token.map[0] + offset]
+                markers[id(token)] = _marker(line, token, stack=stack, quotes=quotes, markers=markers)
             stack.append((token, []))
+            quotes += token.type == "blockquote_open"
             continue
         if token.nesting == -1:
             opened, children = stack.pop()
+            quotes -= opened.type == "blockquote_open"
         else:
             opened, children = token, []
-        quotes = sum(1 for entry, _ in stack if entry.type == "blockquote_open")
         node = _node(opened, children, offset, quotes, markers.get(id(opened)))
         (stack[-1][1] if stack else roots).append(node)
     return roots
@@ -135,20 +147,20 @@ def _node(token: Token, children: list[Node], offset: int, quotes: int, marker: 
 
 
 def _marker(
-    lines: Sequence[str],
+    line: str,
     token: Token,
-    offset: int,
+    *,
     stack: list[tuple[Token, list[Node]]],
+    quotes: int,
     markers: dict[int, Marker | None],
 ) -> Marker | None:
-    assert token.map is not None
-    line = lines[token.map[0] + offset]
-    quotes = sum(1 for entry, _ in stack if entry.type == "blockquote_open")
+    """The marker of the item opened by *token* on *line*, inside *quotes* blockquotes."""
     index = quote_end(line, quotes)[0]
     for entry, _ in reversed(stack):
         if entry.type == "list_item_open":
             parent = markers.get(id(entry))
-            if parent is not None and entry.map is not None and entry.map[0] == token.map[0]:
+            same_line = entry.map is not None and token.map is not None and entry.map[0] == token.map[0]
+            if parent is not None and same_line:
                 index = parent.end_index  # "- - item": start after the parent's marker
             break
     return _marker_at(line, index, token.markup, visual(line, quote_end(line, quotes)[0]))
@@ -236,14 +248,6 @@ def walk(nodes: Sequence[Node]) -> Iterator[Node]:
     for node in nodes:
         yield node
         yield from walk(node.children)
-
-
-def containers(nodes: Sequence[Node]) -> Iterator[tuple[Node | None, tuple[Node, ...]]]:
-    """Every sequence of sibling blocks with its parent (``None`` for the document)."""
-    yield None, tuple(nodes)
-    for node in walk(nodes):
-        if node.children and node.kind != "paragraph":
-            yield node, node.children
 
 
 def item_label(item: Node) -> str:
