@@ -2,8 +2,9 @@
 
 A line breaks at a run of spaces, or between two CJK characters, but never
 inside an unbreakable span: a whole inline link or image (its text and its
-target), a code span, an autolink or inline HTML tag. An overlong line is
-reported when two things hold:
+target; a link whose text alone is wider than the limit may break inside its
+text), a code span, an autolink, a bare URL or an inline HTML tag. An overlong
+line is reported when two things hold:
 
 * something starts past the limit (markdownlint's MD013 lets the last word
   stick out, however long: a URL, a path);
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from editor.core.lint.width import advances, is_breakable_cjk
+from editor.core.lint.width import advances, display_width, is_breakable_cjk
 
 _SPACES = re.compile(r"[ \t]+")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
@@ -48,7 +49,7 @@ def overflow_column(line: str, limit: int, start: int = 0) -> int | None:
     columns = start_columns(text)
     if columns[-1] <= limit:
         return None
-    points = break_points(text, start)
+    points = break_points(text, start, limit)
     past = sum(1 for _, begin in points if columns[begin] >= limit)
     if not past or (columns[points[0][0]] > limit and past < 2):
         return None
@@ -62,9 +63,12 @@ def start_columns(text: str) -> list[int]:
     return [0, *advances(text)]
 
 
-def break_points(text: str, start: int = 0) -> list[Span]:
-    """Where *text* may break, as (end of the line before, start of the next) index pairs, in order."""
-    atoms = unbreakable_spans(text)
+def break_points(text: str, start: int = 0, limit: int | None = None) -> list[Span]:
+    """Where *text* may break, as (end of the line before, start of the next) index pairs, in order.
+
+    A link whose text alone is wider than *limit* may break inside its text.
+    """
+    atoms = unbreakable_spans(text, limit)
     points = [
         match.span()
         for match in _SPACES.finditer(text, start)
@@ -94,12 +98,17 @@ def _inside(span: Span, atoms: list[Span]) -> bool:
     return any(a < begin < b or a < end < b for a, b in atoms)
 
 
-def unbreakable_spans(text: str) -> list[Span]:
-    """Spans that must stay on one line: links and images, code spans, autolinks, HTML, bare URLs."""
+def unbreakable_spans(text: str, limit: int | None = None) -> list[Span]:
+    """Spans that must stay on one line: links and images, code spans, autolinks, HTML, bare URLs.
+
+    A link whose text is wider than *limit* keeps only its target unbroken.
+    """
     spans = code_spans(text)
     spans.extend(match.span() for match in _ANGLE.finditer(text))
     spans.extend(match.span() for match in _BARE_URL.finditer(text))
-    spans.extend(_links(text))
+    for begin, label_end, end in _links(text):
+        wide = limit is not None and text[begin] == "[" and display_width(text[begin:label_end]) > limit
+        spans.append((label_end - 1, end) if wide else (begin, end))
     for index in _find_all(text, "]["):
         spans.append((index, _closing(text, index + 1, "[", "]")))
     return spans
@@ -122,13 +131,13 @@ def code_spans(text: str) -> list[Span]:
         position = closer.end()
 
 
-def _links(text: str) -> list[Span]:
-    """Inline links and images, ``[text](target)``, from the opening bracket to the closing parenthesis."""
-    spans: list[Span] = []
+def _links(text: str) -> list[tuple[int, int, int]]:
+    """Inline links and images ``[text](target)``: where each starts, where its text ends, where it ends."""
+    spans: list[tuple[int, int, int]] = []
     for index in _find_all(text, "]("):
         opening = _opening(text, index)
         begin = opening - 1 if opening > 0 and text[opening - 1] == "!" else opening
-        spans.append((begin, _closing(text, index + 1, "(", ")")))
+        spans.append((begin, index + 1, _closing(text, index + 1, "(", ")")))
     return spans
 
 

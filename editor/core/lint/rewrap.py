@@ -87,7 +87,8 @@ def rewrap(
             out.append((line.prefix, text + trail))
             carry = ""
             continue
-        pieces = wrap_text(text, limit - display_width(line.prefix), limit - display_width(new_prefix))
+        widths = (limit - display_width(line.prefix), limit - display_width(new_prefix))
+        pieces = wrap_text(text, *widths, limit=limit)
         ends = line.hard_break or index == len(lines) - 1 or len(pieces) == 1
         keep = pieces if ends else pieces[:-1]
         carry = "" if ends else pieces[-1]
@@ -97,9 +98,9 @@ def rewrap(
     return out
 
 
-def wrap_text(text: str, first_width: int, width: int) -> list[str]:
+def wrap_text(text: str, first_width: int, width: int, *, limit: int) -> list[str]:
     """Greedy wrap of *text* at its break points; a word longer than the width stands alone."""
-    words = split_words(text)
+    words = split_words(text, limit)
     pieces: list[str] = []
     current = ""
     for word in words:
@@ -114,11 +115,11 @@ def wrap_text(text: str, first_width: int, width: int) -> list[str]:
     return pieces
 
 
-def split_words(text: str) -> list[str]:
+def split_words(text: str, limit: int) -> list[str]:
     """*text* cut at the spaces where a line may break without changing the rendering."""
     words: list[str] = []
     begin = 0
-    for start, end in break_points(text):
+    for start, end in break_points(text, 0, limit):
         if start == end or text[start - 1] == "\\" or _BLOCK_START.match(text, end):
             continue  # CJK breaks would show as spaces; a backslash would become a hard break
         words.append(text[begin:start])
