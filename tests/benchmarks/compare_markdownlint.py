@@ -88,9 +88,10 @@ def reason(path: Path, line: int, limit: int, ours: bool) -> str:
         return NOT_PROSE
     if blocks[0].kind == "heading":
         return "a heading"
-    if line - 1 in blocks[0].link_only:
+    link_only, comment_only = blocks[0].link_and_comment_lines()
+    if line - 1 in link_only:
         return "link-only line (our tokens)"
-    if line - 1 in blocks[0].comment_only:
+    if line - 1 in comment_only:
         return "HTML comment inside a paragraph"
     if display_width(text) != utf16:
         return f"display width {display_width(text)} vs {utf16} UTF-16 units (wide, emoji or combining)"

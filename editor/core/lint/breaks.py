@@ -46,6 +46,8 @@ def overflow_column(line: str, limit: int, start: int = 0) -> int | None:
     the line never breaks before it.
     """
     text = line.rstrip(" \t")
+    if text.isascii() and "\t" not in text and (len(text) <= limit or " " not in text[limit - 1 :]):
+        return None  # one column per character: nothing can start past the limit without a space
     columns = start_columns(text)
     if columns[-1] <= limit:
         return None

@@ -8,7 +8,7 @@ thematic breaks) is simply absent, so the line-length rules never see it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
@@ -20,14 +20,26 @@ _LINK, _DATA, _COMMENT = 0, 1, 2
 
 @dataclass(frozen=True)
 class TextBlock:
-    """A paragraph or heading: its document lines and the inline content of each line."""
+    """A paragraph or heading: its document lines, the inline content of each line, its inline tokens."""
 
     kind: str  # "paragraph" | "heading"
     start: int
     end: int
     contents: tuple[str, ...]
-    link_only: frozenset[int]  # document lines holding only links, images or autolinks
-    comment_only: frozenset[int]  # document lines holding only an HTML comment
+    children: tuple[Token, ...] = field(repr=False, compare=False)
+
+    def link_and_comment_lines(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Document lines holding only links, images or autolinks; lines holding only an HTML comment."""
+        count = self.end - self.start
+        flags = _line_flags(self.children, count) if len(self.contents) == count else None
+        link_only: set[int] = set()
+        comment_only: set[int] = set()
+        for offset, (has_link, has_data, has_comment) in enumerate(flags or ()):
+            if has_link and not has_data:
+                link_only.add(self.start + offset)
+            elif has_comment and not has_data and not has_link:
+                comment_only.add(self.start + offset)
+        return frozenset(link_only), frozenset(comment_only)
 
 
 @dataclass(frozen=True)
@@ -74,17 +86,7 @@ def _code_lines(token: Token, start: int, end: int, line_count: int) -> range:
 def _text_block(kind: str, start: int, end: int, inline: Token, markup: str) -> TextBlock:
     if kind == "heading" and markup and markup[0] in "=-":
         end -= 1  # a setext heading's underline is not text
-    contents = tuple(inline.content.split("\n"))
-    count = end - start
-    flags = _line_flags(inline.children or [], count) if len(contents) == count else None
-    link_only: set[int] = set()
-    comment_only: set[int] = set()
-    for offset, (has_link, has_data, has_comment) in enumerate(flags or ()):
-        if has_link and not has_data:
-            link_only.add(start + offset)
-        elif has_comment and not has_data and not has_link:
-            comment_only.add(start + offset)
-    return TextBlock(kind, start, end, contents, frozenset(link_only), frozenset(comment_only))
+    return TextBlock(kind, start, end, tuple(inline.content.split("\n")), tuple(inline.children or ()))
 
 
 def _line_flags(children: Sequence[Token], count: int) -> list[list[bool]] | None:

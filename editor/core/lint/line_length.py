@@ -12,6 +12,7 @@ all, so every code line over its limit is reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from editor.core.document import Document
 from editor.core.lint.breaks import body_start, overflow_column
@@ -76,43 +77,65 @@ def _flagged(ctx: LintContext, block: TextBlock, limit: int) -> dict[int, int]:
     """The block's reportable lines and the index where each one passes the limit."""
     flagged: dict[int, int] = {}
     for line in range(block.start, block.end):
-        if line in block.link_only or line in block.comment_only:
-            continue
         text = ctx.lines[line]
         column = overflow_column(text, limit, body_start(text, block.contents[line - block.start]))
         if column is not None:
             flagged[line] = column
+    if flagged:
+        link_only, comment_only = block.link_and_comment_lines()
+        flagged = {line: column for line, column in flagged.items() if line not in link_only | comment_only}
     return flagged
 
 
 def _rewrap_fix(ctx: LintContext, block: TextBlock, flagged: dict[int, int], limit: int) -> Fix | None:
     """Rewrap the paragraph's overlong lines, if that fits them and renders the same."""
     old = ctx.lines[block.start : block.end]
-    lines = split_lines(old, block.contents)
-    if lines is None:
-        return None
-    marks = [block.start + index in flagged for index in range(len(old))]
-    pairs = rewrap(lines, marks, limit, lambda prefix, text: _fits(prefix, text, limit))
-    if not all(_fits(prefix, text, limit) for prefix, text in pairs):
-        return None
-    new = [prefix + text for prefix, text in pairs]
-    before = "\n".join(line.body + line.trail for line in lines)
-    if not _renders_same(ctx, before, "\n".join(text for _, text in pairs)):
-        return None
-    edit = _replace_lines(ctx.document, block.start, old, new)
+    marks = tuple(block.start + index in flagged for index in range(len(old)))
+    new = rewrapped(old, block.contents, marks, limit, _references(ctx))
+    edit = None if new is None else _replace_lines(ctx.document, block.start, old, list(new))
     if edit is None:
         return None
     return Fix(f"rewrap this paragraph at {limit} columns", (edit,), ctx.document.version)
+
+
+References = tuple[tuple[str, str, str], ...]
+
+
+def _references(ctx: LintContext) -> References:
+    """The draft's link reference definitions as hashable data (they decide how links render)."""
+    cached = ctx.cache.get("line_length.references")
+    if not isinstance(cached, tuple):
+        found = ctx.parsed.env.get("references", {})
+        cached = tuple(sorted((label, ref["href"], ref["title"]) for label, ref in found.items()))
+        ctx.cache["line_length.references"] = cached
+    return cached
+
+
+@lru_cache(maxsize=2048)
+def rewrapped(
+    old: tuple[str, ...], contents: tuple[str, ...], marks: tuple[bool, ...], limit: int, refs: References
+) -> tuple[str, ...] | None:
+    """A paragraph's lines with the marked ones rewrapped, or None when that cannot be done safely."""
+    lines = split_lines(old, contents)
+    if lines is None:
+        return None
+    pairs = rewrap(lines, marks, limit, lambda prefix, text: _fits(prefix, text, limit))
+    if not all(_fits(prefix, text, limit) for prefix, text in pairs):
+        return None
+    before = "\n".join(line.body + line.trail for line in lines)
+    if not _renders_same(before, "\n".join(text for _, text in pairs), refs):
+        return None
+    return tuple(prefix + text for prefix, text in pairs)
 
 
 def _fits(prefix: str, text: str, limit: int) -> bool:
     return overflow_column(prefix + text, limit, len(prefix)) is None
 
 
-def _renders_same(ctx: LintContext, before: str, after: str) -> bool:
+def _renders_same(before: str, after: str, refs: References) -> bool:
     """Whether two versions of a paragraph render to the same HTML, whitespace aside."""
     md = default_markdown()
-    references = ctx.parsed.env.get("references", {})
+    references = {label: {"href": href, "title": title} for label, href, title in refs}
     html = [md.render(text, {"references": dict(references)}) for text in (before, after)]
     return " ".join(html[0].split()) == " ".join(html[1].split())
 

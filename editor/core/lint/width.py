@@ -87,4 +87,4 @@ def column_index(text: str, limit: int) -> int:
 def is_breakable_cjk(char: str) -> bool:
     """Whether a line may break before or after *char* without a space (ideographs, kana, Hangul)."""
     code = ord(char)
-    return any(low <= code <= high for low, high in _BREAKABLE_RANGES)
+    return code >= 0x3040 and any(low <= code <= high for low, high in _BREAKABLE_RANGES)
