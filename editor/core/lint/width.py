@@ -3,7 +3,8 @@
 The policy, stated once: East Asian Wide and Fullwidth characters (Han, kana,
 Hangul syllables, fullwidth forms, emoji with emoji presentation) take two
 columns; combining marks, enclosing marks, zero-width joiners, variation
-selectors and other format characters take none. A narrow symbol followed by
+selectors and other format characters take none; ambiguous-width characters
+(Greek, Cyrillic, box drawing) take one, as in Western fonts. A narrow symbol followed by
 VS16 (U+FE0F, emoji presentation) widens to two columns; a character joined to
 the one before by ZWJ (U+200D) is part of the same emoji picture and adds
 nothing; skin-tone modifiers add nothing. A tab advances to the next multiple
