@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint import Finding, apply_fixes, lint
 from editor.core.lint.width import display_width
 from editor.core.render import render_text
+from tests.core.lint.test_properties import drafts
 
 CORPUS = Path("/work/shared/corpus/twir")
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "lint"
@@ -132,3 +135,11 @@ def test_rules_are_registered_in_their_family() -> None:
     ours = {rule.id: rule for rule in REGISTERED if rule.family == "line-length"}
     assert tuple(ours) == RULES
     assert all(rule.severity == "warning" and rule.description for rule in ours.values())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=drafts(), limit=st.sampled_from([20, 40, 100]))
+def test_rewrap_of_any_draft_renders_the_same(text: str, limit: int) -> None:
+    found = findings(text, max_line_length=limit)
+    fixed, _ = apply_fixes(Document(text), found)
+    assert normalized_html(fixed) == normalized_html(text)
