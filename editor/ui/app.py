@@ -278,7 +278,7 @@ def run(path: Path | None) -> int:
     except ImportError:
         pass
     app = build()
-    guard = install_file_guard(app.session, app.files, app.source, app.window)
+    guard = install_file_guard(app.session, app.files, app.source, app.window, status=app.status)
     open_initial(app, path)
     recover_drafts(guard, app.files, app.session, app.source, app.window)
     return int(qapp.exec())

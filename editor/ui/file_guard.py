@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStatusBar,
+    QWidget,
+)
 
 from editor.core.files import DraftError, ExternalChangeError, TextFormat, save_draft
 from editor.core.recovery import RecoveryStore, new_key, recovery_dir
@@ -255,8 +264,13 @@ def install_file_guard(
     *,
     store: RecoveryStore | None = None,
     delay_ms: int = AUTOSAVE_DELAY_MS,
+    status: QStatusBar | None = None,
 ) -> FileGuard:
-    """Guard the window's draft: journal edits, careful saves, and answers to changes on disk."""
+    """Guard the window's draft: journal edits, careful saves, and answers to changes on disk.
+
+    With *status*, a draft that is not plain UTF-8 shows a lasting notice there with a
+    button to store it as UTF-8 from now on.
+    """
     guard = FileGuard(
         store or RecoveryStore(recovery_dir()), editor.toPlainText, delay_ms=delay_ms, parent=window
     )
@@ -273,8 +287,42 @@ def install_file_guard(
         application.applicationStateChanged.connect(
             lambda state: guard.check_disk() if state == Qt.ApplicationState.ApplicationActive else None
         )
+    if status is not None:
+        notice = EncodingNotice(session)
+        status.addPermanentWidget(notice)  # normal widgets are re-shown after every passing message
+        session.opened.connect(lambda _path: notice.update_for(session.text_format))
     guard.opened(session.path, session.fingerprint)
     return guard
+
+
+class EncodingNotice(QWidget):
+    """ "Opened as Windows-1252; saved the same way. [Use UTF-8]" while a draft is not plain UTF-8."""
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.label = QLabel()
+        self.button = QPushButton("Use UTF-8")
+        self.button.setToolTip("Store this draft as UTF-8 from the next save on")
+        self.button.clicked.connect(self.use_utf8)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def update_for(self, text_format: TextFormat) -> None:
+        """Show the notice for drafts stored in anything but UTF-8."""
+        plain = text_format.encoding == "utf-8"
+        self.setVisible(not plain)
+        bom = " with a byte-order mark" if text_format.bom else ""
+        self.label.setText(f"Opened as {text_format.label}{bom}; it will be saved the same way.")
+
+    def use_utf8(self) -> None:
+        """From the next save on, the draft is stored as UTF-8 (line endings unchanged)."""
+        self.session.text_format = self.session.text_format.as_utf8()
+        self.session.document.setModified(True)
+        self.hide()
 
 
 def _careful_save(

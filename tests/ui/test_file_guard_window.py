@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -41,7 +41,9 @@ def window(
     monkeypatch.setenv("ISSUE_DRAFTER_NO_WEBENGINE", "1")
     settings = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     app = build(settings, debounce_ms=0)
-    guard = install_file_guard(app.session, app.files, app.source, app.window, store=recovery, delay_ms=0)
+    guard = install_file_guard(
+        app.session, app.files, app.source, app.window, store=recovery, delay_ms=0, status=app.status
+    )
     open_initial(app, draft)
     yield app, guard
     app.source.document().setModified(False)
@@ -161,3 +163,21 @@ def test_a_recovered_draft_comes_back_unsaved_and_undo_returns_to_the_file(
     app.source.undo()
     assert app.source.toPlainText() == "# Weekly\n\nOn disk.\n"
     assert draft.read_bytes() == ON_DISK
+
+
+def test_a_legacy_encoding_is_kept_unless_the_writer_chooses_utf8(
+    qtbot: QtBot, window: tuple[App, FileGuard], tmp_path: Path
+) -> None:
+    app, _ = window
+    legacy = tmp_path / "legacy.md"
+    legacy.write_bytes("Caf\u00e9 cr\u00e8me\r\n".encode("cp1252"))
+    assert app.files.load(legacy)
+    notice = app.status.findChild(file_guard.EncodingNotice)
+    assert notice is not None and not notice.isHidden()
+    assert "Windows-1252" in notice.label.text()
+    assert app.files.save()
+    assert legacy.read_bytes() == "Caf\u00e9 cr\u00e8me\r\n".encode("cp1252")
+    qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
+    assert notice.isHidden() and app.session.modified
+    assert app.files.save()
+    assert legacy.read_bytes() == "Caf\u00e9 cr\u00e8me\r\n".encode()
