@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from editor.ui.session import DocumentSession
 
 AUTOSAVE_DELAY_MS = 2000
+MAX_WAIT_FACTOR = 4  # steady typing is journaled at least every 4 delays
 WATCH_DELAY_MS = 150
 
 
@@ -65,6 +66,8 @@ class FileGuard(QObject):
         self._journaled = False
         self._reported: Fingerprint | None = None
         self._autosave = _single_shot(self, delay_ms, self.journal_now)
+        self._pending = QElapsedTimer()
+        self._max_wait_ms = MAX_WAIT_FACTOR * max(delay_ms, 1)
         self._recheck = _single_shot(self, watch_delay_ms, self.check_disk)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_disk_event)
@@ -95,10 +98,18 @@ class FileGuard(QObject):
         """The text changed; journal it shortly, or drop the journal once nothing is unsaved."""
         self.modified = modified
         if modified:
-            self._autosave.start()
+            self._schedule()
         else:
             self._autosave.stop()
             self._forget_journal()
+
+    def _schedule(self) -> None:
+        """Journal a moment after the last edit, but no later than a few pauses' worth into steady typing."""
+        if not self._autosave.isActive():
+            self._pending.start()
+        elif self._pending.elapsed() >= self._max_wait_ms:
+            return  # keep the running timer: someone typing without pause still gets journaled
+        self._autosave.start()
 
     def journal_now(self) -> None:
         """Write the recovery copy now (also before risky operations and on close)."""

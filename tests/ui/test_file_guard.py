@@ -192,3 +192,16 @@ def test_a_store_that_cannot_be_written_is_reported(qtbot: QtBot, tmp_path: Path
     with qtbot.waitSignal(file_guard.journal_failed) as failed:
         file_guard.edited()
     assert "cannot keep a recovery copy" in failed.args[0]
+
+
+def test_steady_typing_without_pauses_is_still_journaled(qtbot: QtBot, store: RecoveryStore) -> None:
+    buffer = Buffer()
+    file_guard = FileGuard(store, buffer, delay_ms=100)
+    journaled: list[str] = []
+    file_guard.journaled.connect(journaled.append)
+    for count in range(40):  # an edit every 50 ms never leaves the 100 ms pause the delay waits for
+        buffer.text = "x" * count
+        file_guard.edited()
+        qtbot.wait(50)
+    assert journaled, "nothing was journaled while typing went on"
+    assert store.entries()[0].text.startswith("x")
