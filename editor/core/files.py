@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import functools
 import os
 import re
 import stat
@@ -271,11 +272,15 @@ def _with_line_endings(text: str, text_format: TextFormat) -> str:
     return "".join(out)
 
 
-def save_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None) -> Fingerprint:
+def save_atomic(
+    path: Path, data: bytes, *, expected: Fingerprint | None = None, private: bool = False
+) -> Fingerprint:
     """Write *data* to *path*: the file is either the old one or the new one, never half.
 
     With *expected*, refuse (:class:`ExternalChangeError`) when the file on disk no
-    longer matches it: someone else saved a newer version. Returns the new fingerprint.
+    longer matches it: someone else saved a newer version. A new file gets the usual
+    permissions (only its owner may read it if *private*); an existing one keeps its own.
+    Returns the new fingerprint.
     """
     target = _real_target(path)
     if expected is not None and compare(expected, target)[0] is Change.MODIFIED:
@@ -285,7 +290,7 @@ def save_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None)
     original = _existing_status(target)
     if original is not None and not original.st_mode & 0o222:
         raise DraftError(f"cannot save {path}: the file is read-only; save it under another name")
-    temp_name = _write_temp(path, target, data, original)
+    temp_name = _write_temp(path, target, data, original, 0o600 if private else 0o666 & ~_umask())
     try:
         status = os.stat(temp_name)
         os.replace(temp_name, target)
@@ -298,7 +303,7 @@ def save_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None)
     return Fingerprint(status.st_mtime_ns, len(data), digest_bytes(data))
 
 
-def _write_temp(path: Path, target: Path, data: bytes, original: os.stat_result | None) -> str:
+def _write_temp(path: Path, target: Path, data: bytes, original: os.stat_result | None, new_mode: int) -> str:
     """Write *data* to a new temporary file next to *target*, synced to disk; return its name."""
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -309,7 +314,7 @@ def _write_temp(path: Path, target: Path, data: bytes, original: os.stat_result 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        _copy_ownership(temp_name, original)
+        _copy_ownership(temp_name, original, new_mode)
     except OSError as error:
         _remove_quietly(temp_name)
         raise DraftError(
@@ -333,15 +338,17 @@ def _existing_status(path: Path) -> os.stat_result | None:
         return None
 
 
-def _copy_ownership(temp_name: str, original: os.stat_result | None) -> None:
-    mode = 0o666 & ~_umask() if original is None else stat.S_IMODE(original.st_mode)
+def _copy_ownership(temp_name: str, original: os.stat_result | None, new_mode: int) -> None:
+    mode = new_mode if original is None else stat.S_IMODE(original.st_mode)
     os.chmod(temp_name, mode)
     if original is not None and hasattr(os, "chown"):
         with contextlib.suppress(OSError):
             os.chown(temp_name, original.st_uid, original.st_gid)
 
 
+@functools.cache
 def _umask() -> int:
+    """The process's umask, read once (reading it means setting it, which is not thread-safe)."""
     current = os.umask(0o022)
     os.umask(current)
     return current

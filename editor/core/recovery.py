@@ -124,7 +124,8 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
             raise DraftError(f"cannot keep a recovery copy in {self.folder}: {error.strerror}") from None
-        save_atomic(self._file(key), json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        save_atomic(self._file(key), data, private=True)
         return entry
 
     def discard(self, key: str) -> None:

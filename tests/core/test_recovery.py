@@ -57,6 +57,7 @@ def test_journal_keeps_path_time_and_text(tmp_path: Path) -> None:
         "first words, and more",
     )
     assert [p.suffix for p in tmp_path.iterdir()] == [".json"]
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o600"}  # drafts are private
 
 
 def test_untitled_drafts_are_journaled_too(tmp_path: Path) -> None:
