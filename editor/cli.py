@@ -209,7 +209,7 @@ def _fix_file(path: Path, draft: Draft, settings: LintSettings, rounds: int = 5)
             break
         changed.extend(applied)
     if changed:
-        save_draft(path, text, draft.format)
+        save_draft(path, text, draft.format, expected=draft.fingerprint)
         for finding in changed:
             fix_text = finding.fix.description if finding.fix else finding.rule
             print(f"{path}:{finding.line}: fixed {finding.rule}: {fix_text}", file=sys.stderr)
