@@ -283,6 +283,9 @@ def check_mixed_markers(ctx: LintContext) -> Iterator[Report]:
     for siblings in tree(ctx).sibling_groups():
         for run in _adjacent_runs(ctx, siblings):
             first = run[0].token.markup
+            alike = (
+                len({part.tight for part in run}) == 1
+            )  # joining lists of one spacing changes nothing else
             for above, node in pairwise(run):
                 if (
                     node.token.markup == first
@@ -292,10 +295,10 @@ def check_mixed_markers(ctx: LintContext) -> Iterator[Report]:
                     continue  # the same marker, or tabs in the indent: nothing to say for sure
                 if lists_indent.indented_more(node, above):
                     continue  # an attempt at nesting: inconsistent-indent says so
-                yield _marker_report(ctx, run, node, first)
+                yield _marker_report(ctx, run[0], node, first, safe=alike)
 
 
-def _marker_report(ctx: LintContext, run: list[Node], node: Node, first: str) -> Report:
+def _marker_report(ctx: LintContext, head: Node, node: Node, first: str, *, safe: bool) -> Report:
     markup = node.token.markup
     if node.kind == "bullet_list":
         message = (
@@ -308,17 +311,16 @@ def _marker_report(ctx: LintContext, run: list[Node], node: Node, first: str) ->
             f"items above use `{first}`"
         )
     edits: list[TextEdit] = []
-    safe = len({part.tight for part in run}) == 1
     for item in node.items:
         if item.marker is None:
-            return Report(node.start, 0, node.start, len(ctx.lines[node.start]), message, (run[0].start,))
+            return Report(node.start, 0, node.start, len(ctx.lines[node.start]), message, (head.start,))
         end = item.marker.end_index
         edits.append(replace(ctx.document, item.start, end - 1, end, first))
         changed = ctx.lines[item.start][: end - 1] + first + ctx.lines[item.start][end:]
         safe = safe and not THEMATIC_BREAK.match(changed)
     fix = Fix(f"use `{first}` like the items above", tuple(edits), ctx.document.version, safe=safe)
     line = ctx.lines[node.start]
-    return Report(node.start, 0, node.start, len(line), message, related=(run[0].start,), fix=fix)
+    return Report(node.start, 0, node.start, len(line), message, related=(head.start,), fix=fix)
 
 
 RULES: tuple[Rule, ...] = (

@@ -187,10 +187,10 @@ def _odd_capitals(ctx: LintContext, node: Node, items: list[ItemText]) -> Iterat
 
 
 def _odd_lengths(ctx: LintContext, node: Node, items: list[ItemText]) -> Iterator[Report]:
+    """One item that outgrew the list (prose only: link titles are quoted as they are)."""
     lengths = [len(item.text) for item in items]
-    for index, length in enumerate(lengths):  # one item that outgrew the list (prose only: titles are quoted)
-        others = lengths[:index] + lengths[index + 1 :]
-        typical = statistics.median(others)
+    typical = statistics.median(lengths)
+    for index, length in enumerate(lengths):
         if items[index].prose and length >= LONG_MINIMUM and length > LONG_FACTOR * typical:
             message = (
                 f"this item is {length // max(int(typical), 1)} times as long as the typical item of its "

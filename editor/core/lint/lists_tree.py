@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown_it.token import Token
 
@@ -41,7 +42,7 @@ class Node:
         """Whether this is a bullet or an ordered list."""
         return self.kind in ("bullet_list", "ordered_list")
 
-    @property
+    @cached_property
     def items(self) -> tuple[Node, ...]:
         """The list items of a list."""
         return tuple(child for child in self.children if child.kind == "list_item")
