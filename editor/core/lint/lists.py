@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from editor.core.lint import lists_indent, lists_spacing
+from editor.core.lint.lists_blocks import combined, per_block, top_level
 from editor.core.lint.lists_edits import (
     BLOCK_START,
     THEMATIC_BREAK,
@@ -22,7 +24,6 @@ from editor.core.lint.lists_tree import (
     lazy_line,
     quote_end,
     text_column,
-    tree,
     visual,
 )
 from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
@@ -58,9 +59,9 @@ def _bullet_runs(texts: Sequence[str]) -> Iterator[tuple[int, int, str]]:
         index = end
 
 
-def check_pseudo_bullets(ctx: LintContext) -> Iterator[Report]:
+def check_pseudo_bullets(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """Lines starting with `•` and the like inside a paragraph: one run-on paragraph, not a list."""
-    for node in tree(ctx).nodes:
+    for node in structure.nodes:
         if node.kind != "paragraph" or node.start < 0:
             continue
         texts = node.text_lines
@@ -130,21 +131,33 @@ def _looks_deliberate(before: str, text: str) -> bool:
     return not (ended and starts_new)
 
 
-def _lazy_items(ctx: LintContext) -> Iterator[tuple[Node, int, Node, Node, int]]:
-    """(list, item index, item, paragraph, first lazy line) for every item with folded lines."""
-    for node in tree(ctx).nodes:
+@dataclass(frozen=True)
+class Folded:
+    """An item with lines folded into it: its list, its index there, its paragraph, the first such line."""
+
+    owner: Node
+    index: int
+    item: Node
+    paragraph: Node
+    first: int
+
+
+def _lazy_items(ctx: LintContext, structure: Tree) -> Iterator[Folded]:
+    """Every item with folded lines."""
+    for node in structure.nodes:
         if not node.is_list:
             continue
         for index, item in enumerate(node.items):
             found = lazy_line(ctx.lines, item)
             if found is not None:
-                yield node, index, item, found[0], found[1]
+                yield Folded(node, index, item, found[0], found[1])
 
 
-def check_lazy_continuation(ctx: LintContext) -> Iterator[Report]:
+def check_lazy_continuation(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """Unindented lines after an item that Markdown folds into the item."""
     lines = ctx.lines
-    for owner, index, item, paragraph, first in _lazy_items(ctx):
+    for folded in _lazy_items(ctx, structure):
+        item, paragraph, first = folded.item, folded.paragraph, folded.first
         text = paragraph.text_lines[first - paragraph.start]
         if _looks_deliberate(lines[first - 1], text):
             continue
@@ -156,13 +169,14 @@ def check_lazy_continuation(ctx: LintContext) -> Iterator[Report]:
             f"{what} folded into {item_label(item)} because there is no blank line before {them}; "
             f"the reader sees {them} as part of that item, not as a paragraph after the list"
         )
-        fix = _lazy_fix(ctx, owner, index, item, paragraph, first)
+        fix = _lazy_fix(ctx, structure, folded)
         yield Report(first, 0, last, len(lines[last]), message, related=(item.start,), fix=fix)
 
 
-def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: Node, first: int) -> Fix:
+def _lazy_fix(ctx: LintContext, structure: Tree, folded: Folded) -> Fix:
     """The blank line; safe when nothing of the list follows (or the numbering restarts after it)."""
     lines, document = ctx.lines, ctx.document
+    owner, item, paragraph, first = folded.owner, folded.item, folded.paragraph, folded.first
     blank = blank_line_for(lines[first], paragraph.quotes)
     edits = [insert_line_after(document, first - 1, blank if blank is not None else "")]
     usable = (
@@ -171,12 +185,12 @@ def _lazy_fix(ctx: LintContext, owner: Node, index: int, item: Node, paragraph: 
         and not tabbed(lines, range(item.start, item.end))
     )
     usable = usable and text_column(lines[first], paragraph.quotes) < 4  # else it becomes code
-    outermost = _outermost_list(tree(ctx), owner)
+    outermost = _outermost_list(structure, owner)
     last = last_text_line(lines, paragraph.start, paragraph.end, paragraph.quotes)
     safe = usable and last == last_text_line(lines, outermost.start, outermost.end, outermost.quotes)
     items = owner.items
-    if usable and outermost is owner and index + 1 < len(items):
-        following = items[index + 1]
+    if usable and outermost is owner and folded.index + 1 < len(items):
+        following = items[folded.index + 1]
         if following.number == 1 and (item.number or 0) >= 1:
             safe = True  # the numbering restarts: the writer meant a new list after the paragraph
     return Fix("insert a blank line before these lines", tuple(edits), document.version, safe=safe)
@@ -192,9 +206,9 @@ def _outermost_list(structure: Tree, node: Node) -> Node:
     return outermost
 
 
-def check_ordered_numbering(ctx: LintContext) -> Iterator[Report]:
+def check_ordered_numbering(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """Ordered items whose typed numbers skip, repeat or restart inside one list."""
-    for node in tree(ctx).nodes:
+    for node in structure.nodes:
         if node.kind != "ordered_list" or len(node.items) < 2:
             continue
         numbers = [item.number for item in node.items]
@@ -278,9 +292,18 @@ def _touching(ctx: LintContext, above: Node, below: Node) -> bool:
     return last_text_line(ctx.lines, above.start, above.end, above.quotes) + 1 == below.start
 
 
-def check_mixed_markers(ctx: LintContext) -> Iterator[Report]:
+def check_mixed_markers(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """A marker change inside what reads as one list: CommonMark starts a new list there."""
-    for siblings in tree(ctx).sibling_groups():
+    return _mixed_markers(ctx, structure.sibling_groups())
+
+
+def check_mixed_markers_across_blocks(ctx: LintContext) -> Iterator[Report]:
+    """The same between top-level lists (each a block of its own)."""
+    return _mixed_markers(ctx, [top_level(ctx)])
+
+
+def _mixed_markers(ctx: LintContext, groups: Iterable[tuple[Node, ...]]) -> Iterator[Report]:
+    for siblings in groups:
         for run in _adjacent_runs(ctx, siblings):
             first = run[0].token.markup
             alike = (
@@ -329,48 +352,48 @@ RULES: tuple[Rule, ...] = (
         FAMILY,
         "warning",
         "A marker change inside one list silently starts a new list.",
-        check_mixed_markers,
+        combined(per_block(check_mixed_markers), check_mixed_markers_across_blocks),
     ),
     Rule(
         "pseudo-bullets",
         FAMILY,
         "warning",
         "Lines starting with • or – render as one run-on paragraph, not a list.",
-        check_pseudo_bullets,
+        per_block(check_pseudo_bullets),
     ),
     Rule(
         "inconsistent-indent",
         FAMILY,
         "warning",
         "Items indented so that Markdown nests, un-nests or splits them unlike the source reads.",
-        lists_indent.check_inconsistent_indent,
+        combined(per_block(lists_indent.check_inconsistent_indent), lists_indent.check_indent_across_blocks),
     ),
     Rule(
         "lazy-continuation",
         FAMILY,
         "warning",
         "An unindented line after an item is folded into that item.",
-        check_lazy_continuation,
+        per_block(check_lazy_continuation),
     ),
     Rule(
         "ordered-numbering",
         FAMILY,
         "warning",
         "Ordered items whose numbers skip, repeat or restart inside one list.",
-        check_ordered_numbering,
+        per_block(check_ordered_numbering),
     ),
     Rule(
         "loose-tight-mix",
         FAMILY,
         "warning",
         "Some items separated by blank lines and others not: the whole list renders spaced out.",
-        lists_spacing.check_loose_tight_mix,
+        per_block(lists_spacing.check_loose_tight_mix),
     ),
     Rule(
         "unparallel-items",
         FAMILY,
         "info",
         "Items that disagree in end punctuation or capitalization, or one item far longer than the rest.",
-        lists_spacing.check_unparallel_items,
+        per_block(lists_spacing.check_unparallel_items),
     ),
 )

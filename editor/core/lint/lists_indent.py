@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
+from editor.core.lint.lists_blocks import top_level
 from editor.core.lint.lists_edits import reindent, tabbed
 from editor.core.lint.lists_tree import (
     Marker,
     Node,
+    Tree,
     is_blank,
     item_label,
     last_text_line,
     text_column,
-    tree,
 )
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
 
@@ -41,17 +42,23 @@ def _last_marker(node: Node) -> Marker | None:
     return node.items[-1].marker if node.items else None
 
 
-def check_inconsistent_indent(ctx: LintContext) -> Iterator[Report]:
+def check_inconsistent_indent(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """Siblings at different indents, children indented too little or too far, lists split by a block."""
-    yield from _sibling_drift(ctx)
-    yield from _shallow_children(ctx)
-    yield from _deep_children(ctx)
-    yield from _split_by_block(ctx)
+    yield from _sibling_drift(ctx, structure)
+    yield from _shallow_children(ctx, structure.sibling_groups())
+    yield from _deep_children(ctx, structure)
+    yield from _split_by_block(ctx, structure.sibling_groups())
 
 
-def _sibling_drift(ctx: LintContext) -> Iterator[Report]:
+def check_indent_across_blocks(ctx: LintContext) -> Iterator[Report]:
+    """The same between top-level blocks: a list that fails to nest, a block that splits a list."""
+    yield from _shallow_children(ctx, [top_level(ctx)])
+    yield from _split_by_block(ctx, [top_level(ctx)])
+
+
+def _sibling_drift(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     lines = ctx.lines
-    for node in tree(ctx).nodes:
+    for node in structure.nodes:
         items = [item for item in node.items if item.marker is not None] if node.is_list else []
         drifted = [(prev, item) for prev, item in pairwise(items) if _drifted(node, items[0], item)]
         if not items or not drifted:
@@ -109,10 +116,10 @@ def _drifted(node: Node, first: Node, item: Node) -> bool:
     return not (node.kind == "ordered_list" and a.end_column == b.end_column)
 
 
-def _shallow_children(ctx: LintContext) -> Iterator[Report]:
+def _shallow_children(ctx: LintContext, groups: Iterable[tuple[Node, ...]]) -> Iterator[Report]:
     """A list indented to nest under the item above but too little to do so: a new list instead."""
     lines = ctx.lines
-    for siblings in tree(ctx).sibling_groups():
+    for siblings in groups:
         for index, (above, node) in enumerate(pairwise(siblings)):
             if not (above.is_list and node.is_list and indented_more(node, above)):
                 continue
@@ -155,10 +162,10 @@ def _blank_between(lines: Sequence[str], start: int, end: int, quotes: int) -> b
     return any(is_blank(lines[number], quotes) for number in range(start, end))
 
 
-def _deep_children(ctx: LintContext) -> Iterator[Report]:
+def _deep_children(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """A nested item indented so far that it becomes text of its parent or a code block."""
     lines = ctx.lines
-    for item in tree(ctx).nodes:
+    for item in structure.nodes:
         if item.kind != "list_item" or item.marker is None:
             continue
         for child in item.children:
@@ -199,10 +206,10 @@ def _too_deep(lines: Sequence[str], item: Node, child: Node) -> tuple[int, int, 
     return None
 
 
-def _split_by_block(ctx: LintContext) -> Iterator[Report]:
+def _split_by_block(ctx: LintContext, groups: Iterable[tuple[Node, ...]]) -> Iterator[Report]:
     """A block indented to belong to an item but too little to do so: it splits the list in two."""
     lines = ctx.lines
-    for siblings in tree(ctx).sibling_groups():
+    for siblings in groups:
         for above, block, below in zip(siblings, siblings[1:], siblings[2:], strict=False):
             if not _continues(above, below) or block.kind not in BLOCK_NAMES:
                 continue

@@ -11,7 +11,7 @@ from itertools import pairwise
 from markdown_it.token import Token
 
 from editor.core.lint.lists_edits import blank_line_for, delete_lines, insert_line
-from editor.core.lint.lists_tree import Node, last_text_line, lazy_line, tree
+from editor.core.lint.lists_tree import Node, Tree, last_text_line, lazy_line
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
 
 MIN_ITEMS = 3
@@ -34,10 +34,10 @@ def _gaps(lines: Sequence[str], node: Node) -> list[tuple[int, int]] | None:
     return gaps
 
 
-def check_loose_tight_mix(ctx: LintContext) -> Iterator[Report]:
+def check_loose_tight_mix(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """Some items separated by blank lines and others not: the whole list renders spaced out."""
     lines = ctx.lines
-    for node in tree(ctx).nodes:
+    for node in structure.nodes:
         if not node.is_list or len(node.items) < MIN_ITEMS:
             continue
         gaps = _gaps(lines, node)
@@ -126,9 +126,9 @@ def _ending(text: str) -> str:
     return "period" if last == "." else "none" if last.isalnum() else "other"
 
 
-def check_unparallel_items(ctx: LintContext) -> Iterator[Report]:
+def check_unparallel_items(ctx: LintContext, structure: Tree) -> Iterator[Report]:
     """Items that disagree with most of their siblings in end punctuation or capitalization, or length."""
-    for node in tree(ctx).nodes:
+    for node in structure.nodes:
         if not node.is_list or len(node.items) < MIN_ITEMS:
             continue
         texts = [_item_text(item) for item in node.items]

@@ -8,9 +8,6 @@ from functools import cached_property
 
 from markdown_it.token import Token
 
-from editor.core.lint.model import LintContext
-from editor.core.markdown import ParsedDocument
-
 TAB = 4
 
 
@@ -78,6 +75,12 @@ class Tree:
     nodes: tuple[Node, ...]
     parents: dict[int, Node]
 
+    @classmethod
+    def of(cls, roots: Sequence[Node]) -> Tree:
+        """The tree over *roots* and everything they contain."""
+        nodes = tuple(walk(roots))
+        return cls(tuple(roots), nodes, {id(child): node for node in nodes for child in node.children})
+
     def parent(self, node: Node) -> Node | None:
         """The node that directly contains *node* (``None`` at the top level)."""
         return self.parents.get(id(node))
@@ -97,25 +100,9 @@ class Tree:
                 yield node.children
 
 
-def tree(ctx: LintContext) -> Tree:
-    """The document's tree, built once per lint run and shared by the list rules."""
-    cached = ctx.cache.get("lists.tree")
-    if not isinstance(cached, Tree):
-        roots = build_tree(ctx.parsed)
-        nodes = tuple(walk(roots))
-        parents = {id(child): node for node in nodes for child in node.children}
-        cached = Tree(roots, nodes, parents)
-        ctx.cache["lists.tree"] = cached
-    return cached
-
-
-def build_tree(parsed: ParsedDocument) -> tuple[Node, ...]:
-    """Turn every block's token stream into nodes with absolute line numbers."""
-    lines = parsed.document.lines
-    nodes: list[Node] = []
-    for block in parsed.blocks:
-        nodes.extend(_build(block.tokens, block.start_line, lines))
-    return tuple(nodes)
+def build_nodes(tokens: Sequence[Token], offset: int, lines: Sequence[str]) -> list[Node]:
+    """The nodes of one block's token stream (maps relative to *offset*), with document line numbers."""
+    return _build(tokens, offset, lines)
 
 
 def _build(tokens: Sequence[Token], offset: int, lines: Sequence[str]) -> list[Node]:

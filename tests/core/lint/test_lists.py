@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint import Finding, apply_fixes, lint
-from editor.core.lint.engine import apply_edits
+from editor.core.lint.engine import apply_edits, lint_parsed
 from editor.core.lint.lists import RULES
+from editor.core.lint.model import LintMemo
+from editor.core.markdown import MarkdownParser
 from editor.core.render import render_text
 from tests.core.lint.test_fixtures import fixture_paths, read_fixture
 
@@ -239,3 +242,28 @@ def test_every_list_rule_is_registered_with_its_family_and_severity() -> None:
     ]
     assert {rule.family for rule in RULES} == {FAMILY}
     assert [rule.severity for rule in RULES].count("info") == 1
+
+
+def test_remembered_block_results_match_a_fresh_run_after_edits_above_them() -> None:
+    parser, memo = MarkdownParser(), LintMemo()
+    draft = "Intro.\n\n- a\n- b\n* c\n\nBecause:\n• one\n• two\n\n1. x\n2. y\nThen go.\n"
+    edits = [draft, draft.replace("Intro.", "Intro, longer."), "New line.\n" + draft, draft]
+    for version, text in enumerate(edits):
+        document = Document(text, version=version)
+        reused = lint_parsed(parser.parse(document), LintSettings(), rules=RULES, memo=memo)
+        fresh = lint_parsed(MarkdownParser().parse(document), LintSettings(), rules=RULES)
+        assert reused == fresh
+        assert all(f.fix is None or f.fix.version == version for f in reused)
+        applied = apply_fixes(document, reused)[0]
+        assert "- one\n- two" in applied and "- c" in applied
+
+
+def test_unchanged_blocks_are_not_checked_again() -> None:
+    parser, memo = MarkdownParser(), LintMemo()
+    draft = "".join(f"Para {n}:\n• one\n• two\n\n" for n in range(50))
+    lint_parsed(parser.parse(Document(draft)), LintSettings(), rules=RULES, memo=memo)
+    before = memo.computed
+    typed = draft.replace("Para 20:", "Para 20, typed:")
+    found = lint_parsed(parser.parse(Document(typed, version=1)), LintSettings(), rules=RULES, memo=memo)
+    assert len(found) == 50
+    assert memo.computed - before == 1  # only the edited block's slot is new
