@@ -68,31 +68,47 @@ def check_pseudo_bullets(ctx: LintContext, structure: Tree) -> Iterator[Report]:
         if len(texts) != node.end - node.start:
             continue
         for first, end, glyph in _bullet_runs(texts):
-            count = end - first
-            if count == 1:
-                message = (
-                    f"this line starting with `{glyph}` is joined to the text before it in one paragraph, "
-                    "not shown as a list item: Markdown lists need `-`, `*` or `1.`"
-                )
-            else:
-                message = (
-                    f"these {count} lines starting with `{glyph}` render as one run-on paragraph, "
-                    "not a list: Markdown lists need `-`, `*` or `1.`"
-                )
             last = node.start + end - 1
-            yield Report(
-                node.start + first,
-                0,
-                last,
-                len(ctx.lines[last]),
-                message,
-                fix=_bullet_fix(ctx, node, texts, first, end),
-            )
+            after = _next_column(ctx, structure, node)
+            fix = _bullet_fix(ctx, node, (first, end), texts=texts, after=after)
+            message = _bullet_message(end - first, glyph)
+            yield Report(node.start + first, 0, last, len(ctx.lines[last]), message, fix=fix)
 
 
-def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, end: int) -> Fix | None:
+def _bullet_message(count: int, glyph: str) -> str:
+    if count == 1:
+        return (
+            f"this line starting with `{glyph}` is joined to the text before it in one paragraph, "
+            "not shown as a list item: Markdown lists need `-`, `*` or `1.`"
+        )
+    return (
+        f"these {count} lines starting with `{glyph}` render as one run-on paragraph, "
+        "not a list: Markdown lists need `-`, `*` or `1.`"
+    )
+
+
+def _next_column(ctx: LintContext, structure: Tree, node: Node) -> int | None:
+    """The indent of the block after *node* (for a top-level block: of the next text line)."""
+    parent = structure.parent(node)
+    siblings = parent.children if parent is not None else structure.roots
+    index = siblings.index(node)
+    if index + 1 < len(siblings):
+        after = siblings[index + 1]
+        return text_column(ctx.lines[after.start], after.quotes) if after.start >= 0 else None
+    if parent is not None:
+        return None
+    for line in ctx.lines[node.end :]:  # lists_blocks keys each block's results by this indent too
+        if line.strip():
+            return text_column(line, 0)
+    return None
+
+
+def _bullet_fix(
+    ctx: LintContext, node: Node, run: tuple[int, int], *, texts: Sequence[str], after: int | None
+) -> Fix | None:
     """Real `- ` items, a blank line before the run and one after it if the paragraph goes on."""
     document, lines = ctx.document, ctx.lines
+    first, end = run
     head = lines[node.start].rstrip(" \t")
     if not head.endswith(texts[0]):
         return None
@@ -118,10 +134,19 @@ def _bullet_fix(ctx: LintContext, node: Node, texts: Sequence[str], first: int, 
             if blank is None:
                 return None
             edits.append(insert_line_after(document, node.start + boundary - 1, blank))
-    if any(text_column(lines[node.start + index], node.quotes) != base for index in range(end, len(texts))):
-        safe = False  # text after the run not aligned with the paragraph might become code or leave the item
-    safe = safe and not tabbed(lines, range(node.start, node.end))
+    safe = safe and _stays_apart(lines, node, range(node.start + end, node.end), base, after)
     return Fix("turn these lines into a real bulleted list", tuple(edits), document.version, safe=safe)
+
+
+def _stays_apart(lines: Sequence[str], node: Node, rest: range, base: int, after: int | None) -> bool:
+    """Whether what follows the new list keeps its place: text after the run in the paragraph and
+    the next block are not indented past the paragraph (else they would become code or join the
+    last item), and no tab makes the columns uncertain."""
+    if any(text_column(lines[number], node.quotes) != base for number in rest):
+        return False
+    if after is not None and after > base:
+        return False
+    return not tabbed(lines, range(node.start, node.end))
 
 
 def _looks_deliberate(before: str, text: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
-from editor.core.lint.lists_tree import Node, Tree, build_nodes
+from editor.core.lint.lists_tree import Node, Tree, build_nodes, text_column
 from editor.core.lint.model import Check, LintContext, Report, TextEdit
 from editor.core.markdown import ParsedBlock
 
@@ -24,13 +24,20 @@ LEAVES = frozenset({"fence", "code_block", "html_block", "heading", "hr", "front
 
 
 def _slots(ctx: LintContext) -> list[dict[str, object]]:
-    """One remembered dict per top-level block (its nodes, each rule's reports), looked up once per run."""
+    """One remembered dict per top-level block (its nodes, each rule's reports), looked up once per run.
+
+    The key holds the block's first line and the indent of the next block, the only thing outside
+    the block a check looks at (a fix must not pull an indented next block into a new list).
+    """
     cached = ctx.cache.get("lists.slots")
     if not isinstance(cached, list):
-        cached = [
-            ctx.memo.per_block(f"lists@{block.start_line}", block, _new_slot) for block in ctx.parsed.blocks
-        ]
-        ctx.cache["lists.slots"] = cached
+        memo, blocks, lines = ctx.memo, ctx.parsed.blocks, ctx.lines
+        slots: list[dict[str, object]] = []
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1].start_line if index + 1 < len(blocks) else len(lines)
+            indent = text_column(lines[following], 0) if following < len(lines) else -1
+            slots.append(memo.per_block(f"lists@{block.start_line}>{indent}", block, _new_slot))
+        ctx.cache["lists.slots"] = cached = slots
     return cached
 
 

@@ -180,7 +180,11 @@ def _deep_children(ctx: LintContext, structure: Tree) -> Iterator[Report]:
                 f"`{_marker_text(lines, item)}` needs {spaces(need)}"
             )
             edits = reindent(ctx.document, range(line, child.end), need - have, child.quotes, minimum=column)
-            safe = not tabbed(lines, range(child.start, child.end))
+            safe = not tabbed(lines, range(child.start, item.end))
+            safe = safe and all(  # what follows in the item must not slide into the new sublist
+                is_blank(lines[number], item.quotes) or text_column(lines[number], item.quotes) <= need
+                for number in range(child.end, item.end)
+            )
             fix = Fix(f"indent it {spaces(need)}", tuple(edits), ctx.document.version, safe=safe)
             yield Report(line, 0, line, len(lines[line]), message, (item.start,), fix)
 
