@@ -41,6 +41,8 @@ PATHOLOGICAL = {
 SLOW_LINT = {
     "100,000 open brackets": "[" * 100_000,
     "20,000 unclosed links": "[a](" * 20_000,
+    "50,000 unclosed links with titles": "[a](x " * 50_000,
+    "30,000 unmatched code spans": "`a ``b " * 30_000,
 }
 
 
@@ -66,7 +68,7 @@ def test_pathological_markdown_lints(text: str) -> None:
         assert 1 <= finding.line <= finding.end_line <= len(document.lines)
 
 
-@pytest.mark.skip(reason="duplicate-paragraph takes minutes on these (quadratic); reported to its owner")
+@pytest.mark.slow
 @pytest.mark.parametrize("text", list(SLOW_LINT.values()), ids=list(SLOW_LINT))
 def test_pathological_brackets_lint(text: str) -> None:
     assert isinstance(lint(Document.from_source(text), LintSettings()), list)

@@ -17,6 +17,7 @@ line is reported when two things hold:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from editor.core.lint.width import advances, display_width, is_breakable_cjk
 
@@ -27,6 +28,13 @@ _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]*|www\.[^\s<>]*")
 _PREFIX = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*(?:#{1,6}[ \t]+)?")
 
 Span = tuple[int, int]
+
+# Only this much of a line is analysed: enough to decide whether something starts past any
+# sensible limit, and it keeps a multi-megabyte single line (pasted data) linear.
+_WINDOW_PER_LIMIT = 8
+_MIN_WINDOW = 2_000
+# A link's target and title never run this long; a longer bracket group is left unclosed.
+_MAX_GROUP = 1_000
 
 
 def body_start(line: str, content: str | None = None) -> int:
@@ -45,7 +53,7 @@ def overflow_column(line: str, limit: int, start: int = 0) -> int | None:
     *start* is where the line's text begins (after its list or quote prefix):
     the line never breaks before it.
     """
-    text = line.rstrip(" \t")
+    text = line.rstrip(" \t")[: max(_MIN_WINDOW, limit * _WINDOW_PER_LIMIT)]
     if text.isascii() and "\t" not in text and (len(text) <= limit or " " not in text[limit - 1 :]):
         return None  # one column per character: nothing can start past the limit without a space
     columns = start_columns(text)
@@ -70,7 +78,7 @@ def break_points(text: str, start: int = 0, limit: int | None = None) -> list[Sp
 
     A link whose text alone is wider than *limit* may break inside its text.
     """
-    atoms = unbreakable_spans(text, limit)
+    atoms = _merged(unbreakable_spans(text, limit))
     points = [
         match.span()
         for match in _SPACES.finditer(text, start)
@@ -96,8 +104,28 @@ def _cjk_breaks(text: str, start: int) -> list[int]:
 
 
 def _inside(span: Span, atoms: list[Span]) -> bool:
-    begin, end = span
-    return any(a < begin < b or a < end < b for a, b in atoms)
+    """Whether either end of *span* lies strictly inside an atom (*atoms*: from :func:`_merged`)."""
+    return _strictly_within(span[0], atoms) or _strictly_within(span[1], atoms)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted spans with strictly overlapping ones joined: the union of their open intervals."""
+    merged: list[Span] = []
+    for begin, end in sorted(spans):
+        if merged and begin < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
+def _start(span: Span) -> int:
+    return span[0]
+
+
+def _strictly_within(point: int, atoms: list[Span]) -> bool:
+    index = bisect_right(atoms, point, key=_start) - 1
+    return index >= 0 and atoms[index][0] < point < atoms[index][1]
 
 
 def unbreakable_spans(text: str, limit: int | None = None) -> list[Span]:
@@ -155,7 +183,7 @@ def _find_all(text: str, needle: str) -> list[int]:
 def _opening(text: str, close: int) -> int:
     """The ``[`` that the ``]`` at *close* closes (or the start of the text)."""
     depth = 0
-    for index in range(close, -1, -1):
+    for index in range(close, max(-1, close - _MAX_GROUP), -1):
         char = text[index]
         if index > 0 and text[index - 1] == "\\":
             continue
@@ -172,7 +200,8 @@ def _closing(text: str, start: int, opening: str, closing: str) -> int:
     """The end (exclusive) of the bracketed group opening at *start*, or the text's end."""
     depth = 0
     index = start
-    while index < len(text):
+    stop = min(len(text), start + _MAX_GROUP)
+    while index < stop:
         char = text[index]
         if char == "\\":
             index += 2

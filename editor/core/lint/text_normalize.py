@@ -6,12 +6,13 @@ import re
 import unicodedata
 
 _PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+|\[[ xX]\][ \t]+)[ \t]*)*")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+# Classes exclude "[" so that a run of unclosed brackets is scanned once, not once per bracket.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]\s]*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"!?\[([^\[\]]*)\]\[[^\[\]]*\]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _WORD = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]*_]*[ \t]+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]*_]*[ \t]+(?=\S)")
 _CLOSES = re.compile(r"[.!?…:;][\"'”’)\]*_]*$")
 _OPENERS = "*_[(\"'“‘ "
 _BULLETS = "•◦▪‣–—-"
