@@ -1,41 +1,62 @@
 """Render and lint the draft a moment after typing stops; every result carries its document version.
 
-The work runs on the GUI thread after a debounce for now. The interface
-(``request(text, version)`` in; ``rendered`` and ``linted`` out, stale versions
-dropped) is what the window relies on, so the work can move to a thread or a
-process without touching the window.
+Small drafts are rendered and linted right here on the GUI thread (a few
+milliseconds). markdown-it-py holds the GIL for as long as it parses and the
+checks take a second on a 1 MB draft, so once a draft is larger than
+``inprocess_limit`` characters the work moves to a separate process
+(:class:`editor.core.live.WorkerProcess`): the window only sends the text and
+applies small render patches. The process always works on the newest text it
+has and skips the checks of a text that is already outdated; results for versions
+older than the newest request are dropped here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import select
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 
 from editor.core.config import LintSettings
-from editor.core.document import Document
-from editor.core.lint.engine import lint_parsed
-from editor.core.markdown import MarkdownParser, ParsedDocument
-from editor.core.render import Renderer, create_render_markdown
+from editor.core.lint.model import Finding
+from editor.core.live import LivePipeline, Role, WorkerProcess, apply_patch
+from editor.core.render import RenderResult
+
+FLUSH_TIMEOUT_S = 60.0
+INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
 
 
 class RenderLintWorker(QObject):
-    """Parses each requested version once, renders it and lints the same tokens."""
+    """Sends each requested version to the worker process and emits what comes back."""
 
     rendered = Signal(object)  # RenderResult
     linted = Signal(int, list)  # version, list[Finding]
 
-    def __init__(self, *, delay_ms: int = 250, settings: LintSettings | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        delay_ms: int = 250,
+        settings: LintSettings | None = None,
+        inprocess_limit: int = INPROCESS_LIMIT,
+    ) -> None:
         super().__init__()
-        md = create_render_markdown()
-        self._parser = MarkdownParser(md)
-        self._renderer = Renderer(md)
         self._settings = settings or LintSettings()
-        self._pending: tuple[str, int] | None = None
+        self._inprocess_limit = inprocess_limit
+        self._local: LivePipeline | None = None
+        self._pending: tuple[Callable[[], str], int] | None = None
         self._latest = -1
-        self._parsed: ParsedDocument | None = None
+        self._result: RenderResult | None = None  # the worker's last result, patches apply to it
+        self._linted = -1
+        self._process: WorkerProcess | None = None
+        self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._work)
+        self._timer.timeout.connect(self._send)
         self.set_delay(delay_ms)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
 
     @property
     def latest_version(self) -> int:
@@ -49,35 +70,92 @@ class RenderLintWorker(QObject):
     def set_settings(self, settings: LintSettings) -> None:
         """Lint with *settings* from now on, and re-lint the current version."""
         self._settings = settings
-        if self._pending is None and self._parsed is not None:
-            self._lint(self._parsed)
+        if self._process is not None:
+            self._linted = -1
+            self._process.set_settings(settings)
+        elif self._local is not None:
+            self._local.settings = settings
+            if self._pending is None and self._local.parsed is not None:
+                self._emit_linted(self._local.parsed.document.version, self._local.lint())
 
     def request(self, text: str, version: int) -> None:
         """Schedule *text* at *version*; an older pending request is dropped."""
+        self.request_later(lambda: text, version)
+
+    def request_later(self, text: Callable[[], str], version: int) -> None:
+        """Like :meth:`request`, but the text is fetched only when it is sent.
+
+        Copying a 1 MB draft out of the editor takes ~15 ms; while keys come faster
+        than the debounce delay, only the last copy is needed.
+        """
         self._latest = max(self._latest, version)
         self._pending = (text, version)
         self._timer.start()
 
     def flush(self) -> None:
-        """Do the pending work now (before an export, or in tests)."""
-        if self._pending is not None:
-            self._timer.stop()
-            self._work()
+        """Send the pending text now and wait until its preview and findings are in."""
+        self._timer.stop()
+        self._send()
+        deadline = time.monotonic() + FLUSH_TIMEOUT_S
+        while self._process is not None and self._behind() and time.monotonic() < deadline:
+            select.select([self._process.fileno()], [], [], 0.5)
+            self._receive()
 
-    def _work(self) -> None:
+    def close(self) -> None:
+        """Stop the worker process."""
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        if self._process is not None:
+            self._process.stop()
+            self._process = None
+
+    def _behind(self) -> bool:
+        rendered = self._result.version if self._result is not None else -1
+        return rendered < self._latest or self._linted < self._latest
+
+    def _send(self) -> None:
         if self._pending is None:
             return
-        text, version = self._pending
+        get_text, version = self._pending
         self._pending = None
         if version < self._latest:
             return
-        parsed = self._parser.parse(Document(text, version=version))
-        self._parsed = parsed
-        self.rendered.emit(self._renderer.render(parsed))
-        self._lint(parsed)
+        text = get_text()
+        if self._process is None and len(text) <= self._inprocess_limit:
+            self._work_here(text, version)
+        else:
+            self._started().update(text, version)
 
-    def _lint(self, parsed: ParsedDocument) -> None:
-        version = parsed.document.version
-        if version < self._latest:
+    def _work_here(self, text: str, version: int) -> None:
+        if self._local is None:
+            self._local = LivePipeline(self._settings)
+        self._result = self._local.render(text, version)
+        self.rendered.emit(self._result)
+        self._emit_linted(version, self._local.lint())
+
+    def _emit_linted(self, version: int, findings: list[Finding]) -> None:
+        if version >= self._latest:
+            self._linted = version
+            self.linted.emit(version, findings)
+
+    def _started(self) -> WorkerProcess:
+        if self._process is None:
+            self._local = None  # the process takes over (its patches start from a whole result)
+            self._result = None
+            self._process = WorkerProcess(Role())
+            self._process.set_settings(self._settings)
+            self._notifier = QSocketNotifier(self._process.fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._receive)
+        return self._process
+
+    def _receive(self) -> None:
+        if self._process is None:
             return
-        self.linted.emit(version, lint_parsed(parsed, self._settings))
+        for message in self._process.messages():
+            if message[0] == "rendered":
+                self._result = apply_patch(self._result, message[1])
+                if self._result.version >= self._latest:
+                    self.rendered.emit(self._result)
+            elif message[0] == "linted":
+                self._emit_linted(message[1], message[2])

@@ -1,0 +1,41 @@
+"""The render/lint worker: small drafts on the GUI thread, large ones in a worker process."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from editor.core.render import RenderResult
+from editor.ui.worker import RenderLintWorker
+
+
+def _collect(worker: RenderLintWorker) -> tuple[list[RenderResult], list[int]]:
+    rendered: list[RenderResult] = []
+    linted: list[int] = []
+    worker.rendered.connect(rendered.append)
+    worker.linted.connect(lambda version, _findings: linted.append(version))
+    return rendered, linted
+
+
+def test_a_large_draft_is_rendered_in_a_worker_process_and_stale_versions_are_dropped(qtbot: QtBot) -> None:
+    worker = RenderLintWorker(delay_ms=0, inprocess_limit=0)
+    rendered, linted = _collect(worker)
+    try:
+        worker.request("# One\n\nfirst", 1)
+        worker.request("# Two\n\nsecond paragraph, pasted twice\n\nsecond paragraph, pasted twice", 2)
+        worker.flush()
+        assert [r.version for r in rendered] == [2] and linted == [2]
+        assert "second paragraph" in rendered[-1].html
+        worker.request("# Two\n\nthird", 3)
+        qtbot.waitUntil(lambda: linted[-1] == 3, timeout=20_000)
+        assert rendered[-1].title == "Two" and "third" in rendered[-1].html
+    finally:
+        worker.close()
+
+
+def test_a_small_draft_is_worked_on_right_here(qtbot: QtBot) -> None:
+    worker = RenderLintWorker(delay_ms=0)
+    rendered, linted = _collect(worker)
+    worker.request("Hello *there*", 1)
+    worker.flush()
+    assert [r.version for r in rendered] == [1] and linted == [1]
+    assert worker._process is None
