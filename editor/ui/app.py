@@ -270,7 +270,7 @@ def run(path: Path | None) -> int:
     qapp.setApplicationName(APP_NAME)
     qapp.setOrganizationName(APP_NAME)
     if isinstance(qapp, QApplication):
-        qapp.setDesktopFileName("issue-drafter")
+        qapp.setDesktopFileName("io.github.issue_drafter.IssueDrafter")  # packaging/linux/*.desktop
     try:
         from editor.ui.about import app_icon
 
