@@ -7,10 +7,11 @@ import contextlib
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from editor import __version__
 from editor.core.config import ConfigError, LintSettings, load_settings
@@ -26,7 +27,26 @@ class UsageError(Exception):
     """Wrong words on the command line; reported as one line, exit code 2."""
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wrap help text without breaking file names and rule ids at their hyphens."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        )
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=_HelpFormatter, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
