@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint.engine import lint_parsed
+from editor.core.lint.model import LintMemo
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import Renderer, create_render_markdown
 
@@ -22,6 +23,7 @@ class Pipeline:
     parser: MarkdownParser = field(default_factory=lambda: MarkdownParser(create_render_markdown()))
     renderer: Renderer = field(init=False)
     settings: LintSettings = field(default_factory=LintSettings)
+    memo: LintMemo = field(default_factory=LintMemo)  # per-block lint results, as the live worker keeps
     version: int = 0
 
     def __post_init__(self) -> None:
@@ -36,7 +38,7 @@ class Pipeline:
 
     def lint(self, parsed: ParsedDocument) -> int:
         """Run every enabled rule; the number of findings."""
-        return len(lint_parsed(parsed, self.settings))
+        return len(lint_parsed(parsed, self.settings, memo=self.memo))
 
 
 class Typist:
