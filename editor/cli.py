@@ -9,6 +9,8 @@ import os
 import sys
 import textwrap
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -18,7 +20,8 @@ from editor.core.config import ConfigError, LintSettings, load_settings
 from editor.core.document import Document
 from editor.core.export import FORMATS, export_text
 from editor.core.files import Draft, DraftError, read_draft, save_draft
-from editor.core.lint import RULES, Finding, apply_fixes, lint
+from editor.core.lint import RULES, Finding, apply_fixes, lint, lint_parsed
+from editor.core.markdown import MarkdownParser
 
 PROG = "issue-drafter"
 
@@ -206,16 +209,38 @@ def _settings_for(path: Path, args: argparse.Namespace) -> LintSettings:
 
 def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     """Check each file; print findings; apply fixes with --fix."""
-    drafts = [(path, read_draft(path)) for path in args.files]
-    results: list[tuple[Path, Finding]] = []
-    for path, draft in drafts:
+    jobs: list[tuple[str, str, LintSettings]] = []
+    for path, draft in [(path, read_draft(path)) for path in args.files]:
         settings = _settings_for(path, args)
         if args.fix:
             draft = _fix_file(path, draft, settings)
-        findings = lint(Document(draft.text, path=str(path)), settings)
+        jobs.append((str(path), draft.text, settings))
+    results: list[tuple[Path, Finding]] = []
+    for path, findings in zip(args.files, _lint_all(jobs), strict=True):
         results.extend((path, finding) for finding in findings)
     _print_findings(results, args.format, out)
     return 1 if results else 0
+
+
+_PARALLEL_FROM = 4  # below this many files a process pool costs more than it saves
+
+
+def _lint_all(jobs: list[tuple[str, str, LintSettings]]) -> list[list[Finding]]:
+    """Lint each (path, text, settings); many files are spread over the machine's cores."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < _PARALLEL_FROM:
+        return [_lint_text(*job) for job in jobs]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_lint_text, *zip(*jobs, strict=True), chunksize=2))
+    except (OSError, BrokenProcessPool):  # no process support here: do it in this process
+        return [_lint_text(*job) for job in jobs]
+
+
+def _lint_text(path: str, text: str, settings: LintSettings) -> list[Finding]:
+    """The findings of one draft, parsed in one pass (the command line never edits it)."""
+    document = Document(text, path=path)
+    return lint_parsed(MarkdownParser().parse_once(document), settings)
 
 
 def _fix_file(path: Path, draft: Draft, settings: LintSettings, rounds: int = 5) -> Draft:

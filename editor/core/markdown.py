@@ -212,6 +212,10 @@ class MarkdownParser:
         self._used[key] = tokens
         return ParsedBlock(span.kind, span.start_line, span.end_line, source, tokens)
 
+    def parse_once(self, document: Document) -> ParsedDocument:
+        """Parse a document that will not be edited (the command line) in one pass, no caching."""
+        return self._parse_whole(document, _clean_source(document.text))
+
     def _parse_whole(self, document: Document, text: str) -> ParsedDocument:
         """Footnotes number across the whole draft, so such drafts are parsed in one go."""
         env: dict[str, Any] = {}
@@ -237,6 +241,8 @@ def _split_top_level(document: Document, tokens: list[Token]) -> tuple[ParsedBlo
         for token in group:
             _shift_maps(token, -start)
         kind = _block_kind(head)
+        if kind in _LIST_KINDS:
+            end = _without_trailing_blanks(document.lines, start, end)
         source = document.line_text(start, end)
         blocks.append(ParsedBlock(kind, start, end, source, group))
     return tuple(blocks)
