@@ -55,10 +55,15 @@ def _findings(rule: Rule, reports: Iterable[Report]) -> Iterable[Finding]:
             column=report.column + 1,
             end_line=report.end_line + 1,
             end_column=report.end_column + 1,
-            message=report.message,
+            message=_sentence(report.message),
             related=tuple(line + 1 for line in report.related),
             fix=report.fix,
         )
+
+
+def _sentence(message: str) -> str:
+    """Messages are sentences: they start with a capital letter, whichever rule wrote them."""
+    return message[:1].upper() + message[1:]
 
 
 def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:

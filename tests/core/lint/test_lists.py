@@ -111,9 +111,9 @@ def test_seed_reports_six_bullet_runs_the_folded_sentences_and_the_repeated_numb
 
 def test_seed_messages_say_what_the_reader_sees(seed: str) -> None:
     by_line = {f.line: f for f in lists(seed)}
-    assert "these 3 lines starting with `•` render as one run-on paragraph, not a list" in by_line[18].message
-    assert by_line[63].message.startswith("these 2 lines are folded into item 3 (line 62)")
-    assert by_line[68].message.startswith("these 2 lines are folded into item 3 (line 67)")
+    assert "These 3 lines starting with `•` render as one run-on paragraph, not a list" in by_line[18].message
+    assert by_line[63].message.startswith("These 2 lines are folded into item 3 (line 62)")
+    assert by_line[68].message.startswith("These 2 lines are folded into item 3 (line 67)")
     numbering = by_line[65].message
     assert "lines 63–64 before it are folded into item 3 (line 62)" in numbering
     assert "the reader sees 4, not 1" in numbering
@@ -178,7 +178,7 @@ def test_pseudo_bullet_fix_is_not_safe_when_an_item_would_become_a_heading() -> 
 def test_lazy_line_is_reported_and_fixed_only_when_a_new_sentence_starts() -> None:
     assert not lists("- A long item that the writer wrapped\nby hand at the margin.\n")
     (finding,) = lists("- Install it.\nThen run it.\n")
-    assert finding.message.startswith("this line is folded into the item on line 1")
+    assert finding.message.startswith("This line is folded into the item on line 1")
     assert outline(fix_all("- Install it.\nThen run it.\n")).blocks == [
         ("li", "Install it."),
         ("p", "Then run it."),
@@ -196,7 +196,7 @@ def test_mixed_marker_fix_is_not_safe_when_it_would_space_out_a_tight_list() -> 
     text = "- one\n- two\n* three\n\n* four\n"
     (finding,) = lists(text)
     assert finding.message == (
-        "this list is split in two here: the `*` item starts a new list because the items above use `-`"
+        "This list is split in two here: the `*` item starts a new list because the items above use `-`"
     )
     assert finding.fix is not None and not finding.fix.safe
     merged = render_text(apply_edits(text, finding.fix.edits)).html
