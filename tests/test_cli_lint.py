@@ -113,7 +113,7 @@ def test_fix_rewrites_the_file_and_reports_what_changed(
 ) -> None:
     status, out, err = run(capsys, "--fix", "--max-line-length", "40", str(draft))
     assert (status, out) == (0, "")
-    assert err == f"{draft}:5: fixed overlong-line: rewrap this paragraph at 40 columns\n"
+    assert err == f"{draft}:5: fixed overlong-line: Rewrap this paragraph at 40 columns\n"
     assert draft.read_text(encoding="utf-8") == (
         "# Weekly\n\nShort line.\n\n"
         "This sentence is long enough to pass a\n"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
-from editor.core.lint.model import Finding, LintContext, LintMemo, Report, Rule, TextEdit
+from editor.core.lint.model import Finding, Fix, LintContext, LintMemo, Report, Rule, TextEdit
 from editor.core.markdown import MarkdownParser, ParsedDocument
 
 
@@ -57,8 +58,14 @@ def _findings(rule: Rule, reports: Iterable[Report]) -> Iterable[Finding]:
             end_column=report.end_column + 1,
             message=_sentence(report.message),
             related=tuple(line + 1 for line in report.related),
-            fix=report.fix,
+            fix=_described(report.fix),
         )
+
+
+def _described(fix: Fix | None) -> Fix | None:
+    if fix is None or fix.description[:1].isupper():
+        return fix
+    return replace(fix, description=_sentence(fix.description))
 
 
 def _sentence(message: str) -> str:
