@@ -158,8 +158,8 @@ def _connect_files(app: App) -> None:
     files.message.connect(lambda text: app.status.showMessage(text, 5000))
     window.close_guard = files.maybe_save
     window.closing.connect(lambda: _save_layout(app))
-    drops = FileDropFilter(window)
-    app.source.viewport().installEventFilter(drops)
+    window.drop_filter = FileDropFilter(window)  # referenced, so Python keeps the filter alive
+    app.source.viewport().installEventFilter(window.drop_filter)
 
 
 def _connect_edit(app: App) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.close_guard: Callable[[], bool] = lambda: True
+        self.drop_filter: QObject | None = None  # set by app.py: opens files dropped on the editor
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("sourcePreviewSplitter")
         self.splitter.setChildrenCollapsible(False)
