@@ -245,4 +245,3 @@ def _merge_references(env: dict[str, Any], local: dict[str, Any], offset: int) -
             env.setdefault("duplicate_refs", []).append(
                 {"title": data["title"], "href": data["href"], "label": label, "map": line_map}
             )
-
