@@ -78,7 +78,7 @@ class WindowController(QObject):
 
     def request_update(self, version: int) -> None:
         """The text changed: ask the worker for a new render and lint."""
-        self.parts.worker.request(self.parts.source.toPlainText(), version)
+        self.parts.worker.request_later(self.parts.source.toPlainText, version)  # copied once, when sent
 
     def show_rendered(self, result: RenderResult) -> None:
         """Show a render result unless the draft has moved on since."""
