@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from editor.core.lint.model import LintContext
+from editor.core.markdown import ParsedBlock
 
 _CACHE_KEY = "line_length.layout"
 _LINK, _DATA, _COMMENT = 0, 1, 2
@@ -55,31 +56,42 @@ def layout(ctx: LintContext) -> Layout:
     cached = ctx.cache.get(_CACHE_KEY)
     if isinstance(cached, Layout):
         return cached
-    blocks: list[TextBlock] = []
-    code: list[int] = []
-    for parsed in ctx.parsed.blocks:
-        tokens = parsed.tokens
-        for index, token in enumerate(tokens):
-            if token.map is None:
-                continue
-            start = parsed.start_line + token.map[0]
-            end = parsed.start_line + token.map[1]
-            if token.type in ("paragraph_open", "heading_open") and index + 1 < len(tokens):
-                kind = token.type.removesuffix("_open")
-                blocks.append(_text_block(kind, start, end, tokens[index + 1], token.markup))
-            elif token.type in ("fence", "code_block"):
-                code.extend(_code_lines(token, start, end, ctx.document.line_count))
-    result = Layout(tuple(blocks), tuple(code))
+    parts = [block_layout(block) for block in ctx.parsed.blocks]
+    result = Layout(
+        tuple(text for part in parts for text in part.text_blocks),
+        tuple(line for part in parts for line in part.code_lines),
+    )
     ctx.cache[_CACHE_KEY] = result
     return result
 
 
-def _code_lines(token: Token, start: int, end: int, line_count: int) -> range:
-    """The lines holding code: a fence's content lines, all lines of an indented block."""
+def block_layout(parsed: ParsedBlock) -> Layout:
+    """The text blocks and code lines of one top-level block, in document lines."""
+    blocks: list[TextBlock] = []
+    code: list[int] = []
+    tokens = parsed.tokens
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        start = parsed.start_line + token.map[0]
+        end = parsed.start_line + token.map[1]
+        if token.type in ("paragraph_open", "heading_open") and index + 1 < len(tokens):
+            kind = token.type.removesuffix("_open")
+            blocks.append(_text_block(kind, start, end, tokens[index + 1], token.markup))
+        elif token.type in ("fence", "code_block"):
+            code.extend(_code_lines(token, start, end, parsed.end_line))
+    return Layout(tuple(blocks), tuple(code))
+
+
+def _code_lines(token: Token, start: int, end: int, block_end: int) -> range:
+    """The lines holding code: a fence's content lines, all lines of an indented block.
+
+    Lines past the top-level block's end are blank (a list's map holds its trailing blank lines).
+    """
     first = start + 1 if token.type == "fence" else start
     content = token.content
     count = content.count("\n") + (1 if content and not content.endswith("\n") else 0)
-    last = min(first + count, end, line_count)
+    last = min(first + count, end, block_end)
     return range(first, last)
 
 

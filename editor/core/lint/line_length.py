@@ -15,20 +15,26 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from editor.core.document import Document
+from editor.core.lint.blockwise import blockwise
 from editor.core.lint.breaks import body_start, overflow_column
-from editor.core.lint.line_layout import TextBlock, layout
+from editor.core.lint.line_layout import TextBlock, block_layout
 from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
 from editor.core.lint.rewrap import rewrap, split_lines
 from editor.core.lint.width import column_index, display_width
-from editor.core.markdown import default_markdown
+from editor.core.markdown import ParsedBlock, default_markdown
 
 FAMILY = "line-length"
 
 
 def check_overlong_line(ctx: LintContext) -> Iterator[Report]:
     """Prose lines wider than the limit that a reader's mail client will wrap unevenly."""
+    key = ("overlong-line", ctx.settings.max_line_length, ctx.memo.token(_references(ctx)))
+    return blockwise(ctx, key, _overlong_lines)
+
+
+def _overlong_lines(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
     limit = ctx.settings.max_line_length
-    for block in layout(ctx).text_blocks:
+    for block in block_layout(parsed).text_blocks:
         if block.kind != "paragraph":
             continue
         flagged = _flagged(ctx, block, limit)
@@ -46,8 +52,12 @@ def check_overlong_line(ctx: LintContext) -> Iterator[Report]:
 
 def check_overlong_heading(ctx: LintContext) -> Iterator[Report]:
     """Headings wider than the heading limit."""
+    return blockwise(ctx, ("overlong-heading", ctx.settings.max_heading_length), _overlong_headings)
+
+
+def _overlong_headings(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
     limit = ctx.settings.max_heading_length
-    for block in layout(ctx).text_blocks:
+    for block in block_layout(parsed).text_blocks:
         if block.kind != "heading":
             continue
         for line, column in _flagged(ctx, block, limit).items():
@@ -61,8 +71,12 @@ def check_overlong_heading(ctx: LintContext) -> Iterator[Report]:
 
 def check_overlong_code_line(ctx: LintContext) -> Iterator[Report]:
     """Code lines wider than the code limit: code never wraps."""
+    return blockwise(ctx, ("overlong-code-line", ctx.settings.max_code_line_length), _overlong_code)
+
+
+def _overlong_code(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
     limit = ctx.settings.max_code_line_length
-    for line in layout(ctx).code_lines:
+    for line in block_layout(parsed).code_lines:
         text = ctx.lines[line].rstrip(" \t")
         width = display_width(text)
         if width > limit:

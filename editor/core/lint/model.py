@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
@@ -70,6 +70,7 @@ class Report:
 
 
 T = TypeVar("T")
+_MAX_TOKENS = 1_000  # distinct values before the numbering starts afresh (nothing remembered is reused then)
 
 
 class LintMemo:
@@ -82,26 +83,44 @@ class LintMemo:
     """
 
     def __init__(self) -> None:
-        self._previous: dict[tuple[str, str, str], object] = {}
-        self._current: dict[tuple[str, str, str], object] = {}
+        self._previous: dict[Hashable, object] = {}
+        self._current: dict[Hashable, object] = {}
+        self._tokens: dict[Hashable, int] = {}
         self.computed = 0
 
     def next_run(self) -> None:
         """Start a lint run: what the last run used stays available."""
         self._previous, self._current = self._current, {}
+        if len(self._tokens) > _MAX_TOKENS:  # renumbering: no remembered key may keep an old number
+            self._tokens, self._previous = {}, {}
 
     def per_block(self, name: str, block: ParsedBlock, compute: Callable[[ParsedBlock], T]) -> T:
         """``compute(block)``, or its remembered value for a block with the same source."""
-        key = (name, block.kind, block.source)
-        if key in self._current:
-            return cast(T, self._current[key])
-        if key in self._previous:
-            value = cast(T, self._previous[key])
+        return self.remember((name, block.kind, block.source), lambda: compute(block))
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or the value remembered under *key* in this run or the last one.
+
+        *key* must hold everything the value depends on.
+        """
+        current = self._current
+        if key in current:
+            return cast(T, current[key])
+        previous = self._previous
+        if key in previous:
+            value = cast(T, previous[key])
         else:
-            value = compute(block)
+            value = compute()
             self.computed += 1
-        self._current[key] = value
+        current[key] = value
         return value
+
+    def token(self, value: Hashable) -> int:
+        """A small number standing for *value*, the same for equal values in every run.
+
+        Put it in a key instead of a large value (a draft's link references) to keep lookups cheap.
+        """
+        return self._tokens.setdefault(value, len(self._tokens))
 
 
 @dataclass(frozen=True)
