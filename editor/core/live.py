@@ -22,6 +22,7 @@ from editor.core.document import Document
 from editor.core.lint.model import Finding, LintMemo
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
+from editor.core.stats import StatsMemo, TextStats
 
 _ATTRIBUTE = 'data-source-line="'
 
@@ -102,6 +103,7 @@ class LivePipeline:
         self.settings = settings or LintSettings()
         self.parsed: ParsedDocument | None = None
         self.memo = LintMemo()
+        self.stats_memo = StatsMemo()
 
     def parse(self, text: str, version: int) -> ParsedDocument:
         """Parse one version (kept for :meth:`lint`)."""
@@ -111,6 +113,10 @@ class LivePipeline:
     def render(self, text: str, version: int) -> RenderResult:
         """Parse and render one version (kept for :meth:`lint`)."""
         return self.renderer.render(self.parse(text, version))
+
+    def text_stats(self) -> TextStats:
+        """Words and characters of the version last parsed (unchanged paragraphs not recounted)."""
+        return self.stats_memo.stats(self.parsed.document.text if self.parsed is not None else "")
 
     def lint(self) -> list[Finding]:
         """The findings of the version last rendered."""
@@ -220,7 +226,8 @@ class Role:
 
 def serve(connection: Connection, role: Role | None = None) -> None:
     """The worker process's loop: ``("update", version, text)`` / ``("settings", LintSettings)``
-    / ``("stop",)`` in; ``("rendered", RenderPatch)`` and ``("linted", version, findings)`` out."""
+    / ``("stop",)`` in; ``("rendered", RenderPatch, TextStats)`` and ``("linted", version, findings)``
+    out."""
     role = role or Role()
     pipeline = LivePipeline()
     sent: RenderResult | None = None
@@ -236,7 +243,7 @@ def serve(connection: Connection, role: Role | None = None) -> None:
             _, version, text = message
             if role.render:
                 result = pipeline.render(text, version)
-                connection.send(("rendered", diff_results(sent, result)))
+                connection.send(("rendered", diff_results(sent, result), pipeline.text_stats()))
                 sent = result
             else:
                 pipeline.parse(text, version)

@@ -131,6 +131,7 @@ def _connect_pipeline(app: App) -> None:
     session.opened.connect(c.draft_opened)
     session.state_changed.connect(lambda: _update_title(app))
     app.worker.rendered.connect(c.show_rendered)
+    app.worker.measured.connect(c.show_stats)
     app.worker.linted.connect(c.show_findings)
     source.cursorPositionChanged.connect(c.show_caret)
     source.top_line_changed.connect(app.preview.scroll_to_line)  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from editor.ui.preferences import editor_font
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import Preferences, SettingsStore
 from editor.ui.source_view import SourceView
-from editor.ui.status import StatusBar, text_stats
+from editor.ui.status import StatusBar, TextStats
 from editor.ui.theme import apply_palette, is_dark
 from editor.ui.worker import RenderLintWorker
 
@@ -72,6 +72,7 @@ class WindowController(QObject):
         self.prefs = parts.store.preferences()
         self.project: LintSettings | None = None
         self.findings: list[Finding] = []
+        self.findings_version = -1
         self.rendered_version = -1
 
     # -- results -----------------------------------------------------------------------
@@ -86,13 +87,18 @@ class WindowController(QObject):
             return
         self.rendered_version = result.version
         self.parts.preview.show_result(result)
-        self.parts.status.set_text_stats(text_stats(self.parts.source.toPlainText()))
+
+    def show_stats(self, version: int, stats: TextStats) -> None:
+        """Show the draft's word and character count (counted with the render) unless it is stale."""
+        if version == self.parts.session.version:
+            self.parts.status.set_text_stats(stats)
 
     def show_findings(self, version: int, findings: list[Finding]) -> None:
         """Show findings in the panel, as underlines and as a count, unless they are stale."""
         if version != self.parts.session.version:
             return
         self.findings = findings
+        self.findings_version = version
         self.parts.panel.set_findings(findings)
         self.parts.source.set_findings(findings)
         self.parts.status.set_findings_count(len(findings))

@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-WORDS_PER_MINUTE = 230
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_MARKUP = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)|[*_`~]+|!?\[|\]\([^)]*\)")
+from editor.core.stats import TextStats, text_stats
 
-
-@dataclass(frozen=True)
-class TextStats:
-    """How long a draft is."""
-
-    words: int
-    characters: int
-
-    @property
-    def reading_minutes(self) -> int:
-        """Minutes to read it at an ordinary pace (at least one for any text)."""
-        return math.ceil(self.words / WORDS_PER_MINUTE) if self.words else 0
-
-
-def text_stats(text: str) -> TextStats:
-    """Words (Markdown markers and link targets not counted) and characters of *text*."""
-    prose = _MARKUP.sub(" ", text)
-    return TextStats(words=len(_WORD.findall(prose)), characters=len(text))
+__all__ = ["StatusBar", "TextStats", "describe", "findings_text", "text_stats"]
 
 
 def describe(stats: TextStats) -> str:

@@ -31,6 +31,7 @@ class RenderLintWorker(QObject):
     """Sends each requested version to the worker process and emits what comes back."""
 
     rendered = Signal(object)  # RenderResult
+    measured = Signal(int, object)  # version, TextStats (sent with every render)
     linted = Signal(int, list)  # version, list[Finding]
 
     def __init__(
@@ -132,6 +133,7 @@ class RenderLintWorker(QObject):
             self._local = LivePipeline(self._settings)
         self._result = self._local.render(text, version)
         self.rendered.emit(self._result)
+        self.measured.emit(version, self._local.text_stats())
         self._emit_linted(version, self._local.lint())
 
     def _emit_linted(self, version: int, findings: list[Finding]) -> None:
@@ -157,5 +159,6 @@ class RenderLintWorker(QObject):
                 self._result = apply_patch(self._result, message[1])
                 if self._result.version >= self._latest:
                     self.rendered.emit(self._result)
+                    self.measured.emit(self._result.version, message[2])
             elif message[0] == "linted":
                 self._emit_linted(message[1], message[2])
