@@ -1,7 +1,7 @@
 """Drive the real window: open a draft, type a burst of keys at its end, measure stalls and lag.
 
 Usage: QT_QPA_PLATFORM=offscreen python -m tests.benchmarks.ui_latency [--sizes 100KB,1MB]
-       [--keys 120] [--interval-ms 25] [--json out.json]
+       [--keys 120] [--interval-ms 25] [--json out.json] [--profile out.prof] [--stacks]
 
 Measured in one process (and its children: the worker process, QtWebEngine):
   open_visible_s   load() called -> the window has painted once
@@ -11,17 +11,27 @@ Measured in one process (and its children: the worker process, QtWebEngine):
   cpu_per_key_ms   CPU of the process tree from the first key until up to date, per key
   preview_lag_s / findings_lag_s   last key -> preview / findings of the last version shown
   pss_mb           PSS of the process tree after typing
+  harness_cpu_ms   CPU the harness itself spends per key-interval with nothing typed (its timers);
+                   included in cpu_per_key_ms, as the editor cannot tell it apart
+
+Keys are sent from a timer and waiting runs the event loop (no polling loop), so the
+harness adds little CPU of its own. ``--profile`` writes a cProfile of the GUI thread
+while typing and catching up; ``--stacks`` prints the Python stack of the GUI thread
+whenever it has been blocked for more than 30 ms (sampled from another thread).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,6 +39,7 @@ from tests.benchmarks.drafts import SIZES, write_draft
 from tests.benchmarks.workloads import TYPED
 
 TICK_MS = 5
+STACK_AFTER_S = 0.030  # --stacks: print the GUI thread's stack once it is blocked this long
 
 
 @dataclass
@@ -43,7 +54,10 @@ class UiResult:
     preview_lag_s: float
     findings_lag_s: float
     pss_mb: float
+    harness_cpu_ms: float
+    cpu_per_key_by_process: dict[str, float]
     load: str
+    utc: str
 
 
 def process_tree(pid: int) -> list[int]:
@@ -71,6 +85,37 @@ def tree_cpu_s(pid: int) -> float:
         except OSError:
             pass
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_by_name(pid: int) -> dict[str, float]:
+    """CPU seconds of each member of the process tree, by pid and command name."""
+    usage: dict[str, float] = {}
+    for member in process_tree(pid):
+        try:
+            with open(f"/proc/{member}/stat") as handle:
+                name, fields = handle.read().split("(", 1)[1].rsplit(")", 1)
+            with open(f"/proc/{member}/cmdline", "rb") as handle:
+                role = b"worker" if b"multiprocessing" in handle.read() else b""
+        except OSError:
+            continue
+        ticks = int(fields.split()[11]) + int(fields.split()[12])
+        usage[f"{member}:{name}{':' + role.decode() if role else ''}"] = ticks / os.sysconf("SC_CLK_TCK")
+    usage.update({f"thread:{name}": used for name, used in thread_cpu(pid).items()})
+    return usage
+
+
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds of each thread of *pid*, by thread name (threads of one name summed)."""
+    usage: dict[str, float] = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as handle:
+                name, fields = handle.read().split("(", 1)[1].rsplit(")", 1)
+        except OSError:
+            continue
+        ticks = int(fields.split()[11]) + int(fields.split()[12])
+        usage[name] = usage.get(name, 0.0) + ticks / os.sysconf("SC_CLK_TCK")
+    return usage
 
 
 def tree_pss_mb(pid: int) -> float:
@@ -103,6 +148,11 @@ class Probe:
         worker.rendered.connect(lambda result: self.rendered.setdefault(result.version, time.perf_counter()))
         worker.linted.connect(lambda version, _: self.linted.setdefault(version, time.perf_counter()))
 
+    @property
+    def last_tick(self) -> float:
+        """When the timer last fired (perf_counter)."""
+        return self._last_tick
+
     def start(self) -> None:
         """Start watching for stalls (forgetting earlier ones)."""
         self.longest_gap = 0.0
@@ -120,28 +170,102 @@ class Probe:
         self._last_tick = now
 
 
-def wait_until(condition: object, timeout: float) -> bool:
-    """Run the event loop until *condition()* holds or *timeout* seconds pass."""
-    from PySide6.QtWidgets import QApplication
+class StackSampler:
+    """A thread that prints the GUI thread's Python stack when the probe has not ticked for a while."""
 
-    deadline = time.perf_counter() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.perf_counter() > deadline:
-            return False
-        QApplication.processEvents()
-        time.sleep(0.001)
-    return True
+    def __init__(self, probe: Probe) -> None:
+        self._probe = probe
+        self._main = threading.main_thread().ident
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="stack-sampler")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        reported = 0.0
+        while not self._stop.wait(0.005):
+            blocked = time.perf_counter() - self._probe.last_tick
+            if blocked < STACK_AFTER_S or self._probe.last_tick == reported:
+                continue
+            reported = self._probe.last_tick
+            frame = sys._current_frames().get(self._main or 0)
+            stack = "".join(traceback.format_stack(frame)[-12:]) if frame is not None else "?"
+            _log(f"GUI thread blocked {blocked * 1000:.0f} ms so far in:\n{stack}")
+
+
+def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
+    """Run the event loop until *condition()* holds (checked every 5 ms) or *timeout* seconds pass."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if condition():
+        return True
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(TICK_MS)
+    check.timeout.connect(lambda: condition() and loop.quit())
+    QTimer.singleShot(round(timeout * 1000), loop.quit)
+    check.start()
+    loop.exec()
+    check.stop()
+    return condition()
+
+
+def pause(seconds: float) -> None:
+    """Run the event loop for *seconds*."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def type_keys(widget: object, keys: int, interval_ms: int) -> None:
+    """Send *keys* key clicks to *widget*, one every *interval_ms*, from a timer."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtTest import QTest
+
+    loop = QEventLoop()
+    sent = [0]
+
+    def send() -> None:
+        QTest.keyClick(widget, TYPED[sent[0] % len(TYPED)])  # type: ignore[call-overload]
+        sent[0] += 1
+        if sent[0] >= keys:
+            timer.stop()
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(send)
+    timer.start()
+    loop.exec()
 
 
 def _log(message: str) -> None:
     print(f"[ui_latency {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run_one(path: Path, name: str, keys: int, interval_ms: int) -> UiResult:
+def harness_cpu_ms(probe: Probe, keys: int, interval_ms: int) -> float:
+    """CPU of the process tree per key interval while the harness only ticks (nothing typed)."""
+    pid = os.getpid()
+    before = tree_cpu_s(pid)
+    probe.start()
+    pause(keys * interval_ms / 1000)
+    probe.stop()
+    return (tree_cpu_s(pid) - before) / keys * 1000
+
+
+def run_one(
+    path: Path, name: str, keys: int, interval_ms: int, *, profile: Path | None = None, stacks: bool = False
+) -> UiResult:
     """Open *path* in a fresh window, type *keys* keys at its end, and measure."""
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
 
     from editor.ui.app import build
     from editor.ui.settings_store import SettingsStore
@@ -162,14 +286,20 @@ def run_one(path: Path, name: str, keys: int, interval_ms: int) -> UiResult:
     source = app.source
     source.setFocus(Qt.FocusReason.OtherFocusReason)
     source.moveCursor(QTextCursor.MoveOperation.End)
-    wait_until(lambda: False, 1.0)  # settle
+    pause(1.0)  # settle
+    idle_cpu = harness_cpu_ms(probe, keys, interval_ms)
     pid = os.getpid()
     _log(f"{name}: complete after {complete:.3f} s; typing")
+    sampler = StackSampler(probe) if stacks else None
+    profiler = cProfile.Profile() if profile else None
     cpu_before = tree_cpu_s(pid)
+    by_process = tree_cpu_by_name(pid)
     probe.start()
-    for index in range(keys):
-        QTest.keyClick(source, TYPED[index % len(TYPED)])
-        wait_until(lambda: False, interval_ms / 1000)
+    if sampler is not None:
+        sampler.start()
+    if profiler is not None:
+        profiler.enable()
+    type_keys(source, keys, interval_ms)
     last_key = time.perf_counter()
     final = session.version
     _log(f"{name}: typed; waiting for version {final}")
@@ -178,9 +308,19 @@ def run_one(path: Path, name: str, keys: int, interval_ms: int) -> UiResult:
             f"{name}: version {final} never came: rendered {sorted(probe.rendered)[-3:]}, "
             f"linted {sorted(probe.linted)[-3:]}, session at {session.version}"
         )
-    wait_until(lambda: False, 0.3)  # a stall that delivered the last result ends with the next tick
+    pause(0.3)  # a stall that delivered the last result ends with the next tick
+    if profiler is not None and profile is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile.with_suffix(f".{name}{profile.suffix}")))
+    if sampler is not None:
+        sampler.stop()
     stall = probe.stop()
     cpu = tree_cpu_s(pid) - cpu_before
+    by_process = {
+        name: round((used - by_process.get(name, 0.0)) / keys * 1000, 2)
+        for name, used in tree_cpu_by_name(pid).items()
+        if used > by_process.get(name, 0.0)
+    }
     result = UiResult(
         draft=name,
         open_visible_s=round(visible, 3),
@@ -190,7 +330,10 @@ def run_one(path: Path, name: str, keys: int, interval_ms: int) -> UiResult:
         preview_lag_s=round(probe.rendered.get(final, float("nan")) - last_key, 3),
         findings_lag_s=round(probe.linted.get(final, float("nan")) - last_key, 3),
         pss_mb=round(tree_pss_mb(pid), 1),
+        harness_cpu_ms=round(idle_cpu, 2),
+        cpu_per_key_by_process=by_process,
         load=" ".join(f"{value:.2f}" for value in os.getloadavg()),
+        utc=time.strftime("%H:%M:%S", time.gmtime()),
     )
     app.window.close_guard = lambda: True  # type: ignore[method-assign]  # no "save changes?" dialog
     app.window.close()
@@ -206,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=120)
     parser.add_argument("--interval-ms", type=int, default=25)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the GUI thread per size")
+    parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in stalls")
     args = parser.parse_args(argv)
     from editor.ui.app import prepare_environment
 
@@ -217,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         for name in args.sizes.split(","):
             path = write_draft(SIZES[name], Path(folder))
-            results.append(run_one(path, name, args.keys, args.interval_ms))
+            run = run_one(path, name, args.keys, args.interval_ms, profile=args.profile, stacks=args.stacks)
+            results.append(run)
             print(json.dumps(asdict(results[-1])), flush=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
