@@ -28,6 +28,7 @@ from editor.ui.status import StatusBar
 from editor.ui.worker import RenderLintWorker
 
 SANDBOX_FLAG = "--no-sandbox"
+QUICK_BACKEND = "QT_QUICK_BACKEND"
 
 
 @dataclass
@@ -48,8 +49,18 @@ class App:
 
 
 def prepare_environment(environ: dict[str, str] | None = None) -> None:
-    """Before QApplication exists: Chromium refuses to run as root without ``--no-sandbox``."""
+    """Set up Qt and Chromium before QApplication exists.
+
+    The preview is composited in software unless the user chose a Qt Quick backend. With
+    Qt's default (GPU) backend, the web view turns the whole window into one OpenGL
+    surface: every caret blink and every typed key recomposites the window, which without
+    a fast GPU (software OpenGL, remote desktops, Xvfb) costs more than the typing itself
+    (measured in docs/performance.md). A Markdown preview needs no GPU.
+
+    Chromium also refuses to run as root without ``--no-sandbox``.
+    """
     env = os.environ if environ is None else environ
+    env.setdefault(QUICK_BACKEND, "software")
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None or geteuid() != 0:
         return

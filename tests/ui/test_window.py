@@ -327,4 +327,13 @@ def test_running_as_root_adds_no_sandbox(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr("os.geteuid", lambda: 1000)
     clean: dict[str, str] = {}
     prepare_environment(clean)
-    assert clean == {}
+    assert "QTWEBENGINE_CHROMIUM_FLAGS" not in clean
+
+
+def test_preview_is_composited_in_software_unless_the_user_chose_a_backend() -> None:
+    env: dict[str, str] = {}
+    prepare_environment(env)
+    assert env["QT_QUICK_BACKEND"] == "software"
+    chosen = {"QT_QUICK_BACKEND": "rhi"}
+    prepare_environment(chosen)
+    assert chosen["QT_QUICK_BACKEND"] == "rhi"
