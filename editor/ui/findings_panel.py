@@ -163,42 +163,48 @@ class FindingsPanel(QWidget):
         return list(self._findings)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Show *findings*, keeping the selected finding (by rule and place) and collapsed groups."""
+        """Show *findings*, updating the rows in place: selection, scroll and collapsed groups stay.
+
+        Rows whose finding only moved or got a newer fix keep their item (its line and
+        finding are updated); only the rows that really changed are replaced.
+        """
         current = self.current_finding()
         self._findings = list(findings)
         self.tree.setUpdatesEnabled(False)
         try:
-            self.tree.clear()
-            selected = self._fill(current)
+            self._update_groups(_by_family(self._findings))
         finally:
             self.tree.setUpdatesEnabled(True)
-        if selected is not None:
-            self.tree.setCurrentItem(selected)
+        if self.current_finding() is None and current is not None:
+            self.select_finding(current)
+        self.tree.viewport().update()
         self.summary_label.setText(summary(self._findings))
         self._update_buttons()
 
-    def _fill(self, current: Finding | None) -> QTreeWidgetItem | None:
-        wanted = None if current is None else _key(current)
-        selected = None
-        families = [f for f in FAMILIES if any(x.family == f for x in self._findings)]
-        families += sorted({x.family for x in self._findings} - set(FAMILIES))
-        for family in families:
-            members = [f for f in self._findings if f.family == family]
-            group = QTreeWidgetItem([family_title(family, len(members))])
-            group.setData(0, ROLE, family)
-            group.setFirstColumnSpanned(True)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            self.tree.addTopLevelItem(group)
-            for finding in members:
-                row = _row(finding)
-                group.addChild(row)
-                if wanted is not None and _key(finding) == wanted:
-                    selected = row
-            group.setFirstColumnSpanned(True)
-            group.setExpanded(family not in self._collapsed)
-        return selected
+    def _update_groups(self, families: dict[str, list[Finding]]) -> None:
+        groups = {str(g.data(0, ROLE)): g for g in _children(self.tree.invisibleRootItem())}
+        for family, group in groups.items():
+            if family not in families:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(group))
+        for index, (family, members) in enumerate(families.items()):
+            group = groups.get(family)
+            if group is None:
+                group = self._new_group(family, index)
+            _update_rows(group, members)
+            title = family_title(family, len(members))
+            if group.text(0) != title:
+                group.setText(0, title)
+
+    def _new_group(self, family: str, index: int) -> QTreeWidgetItem:
+        group = QTreeWidgetItem()
+        group.setData(0, ROLE, family)
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        self.tree.insertTopLevelItem(index, group)
+        group.setFirstColumnSpanned(True)
+        group.setExpanded(family not in self._collapsed)
+        return group
 
     def current_finding(self) -> Finding | None:
         """The finding of the selected row (None on a group heading or nothing)."""
@@ -284,17 +290,102 @@ class FindingsPanel(QWidget):
         return menu
 
 
+def _by_family(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """*findings* grouped by family: the known families first, in their order, then the others."""
+    families: dict[str, list[Finding]] = {f: [] for f in FAMILIES}
+    for finding in findings:
+        families.setdefault(finding.family, []).append(finding)
+    known = {family: members for family, members in families.items() if members and family in FAMILIES}
+    others = sorted(set(families) - set(FAMILIES))
+    return known | {family: families[family] for family in others if families[family]}
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for index in range(item.childCount()) if (child := item.child(index)) is not None]
+
+
+def _shape(finding: Finding) -> tuple[object, ...]:
+    """A finding apart from its line and message: a row whose shape holds can be updated in place."""
+    return (
+        finding.rule,
+        finding.severity,
+        finding.column,
+        finding.end_line - finding.line,
+        finding.end_column,
+        finding.fix.description if finding.fix is not None else None,
+    )
+
+
+def _update_rows(group: QTreeWidgetItem, members: Sequence[Finding]) -> None:
+    """Make *group*'s rows show *members*: keep the rows at both ends whose shape holds, renew the rest."""
+    rows = _children(group)
+    shown = [row.data(0, ROLE) for row in rows]
+    head = 0
+    while head < min(len(rows), len(members)) and _shape(shown[head]) == _shape(members[head]):
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(rows), len(members)) - head
+        and _shape(shown[len(rows) - 1 - tail]) == _shape(members[len(members) - 1 - tail])
+    ):
+        tail += 1
+    kept = rows[:head] + rows[len(rows) - tail :]
+    _refresh(group, kept, members[:head] + members[len(members) - tail :])
+    for row in rows[head : len(rows) - tail]:
+        group.removeChild(row)
+    group.insertChildren(head, [_row(finding) for finding in members[head : len(members) - tail]])
+
+
+def _refresh(group: QTreeWidgetItem, rows: Sequence[QTreeWidgetItem], findings: Sequence[Finding]) -> None:
+    """Point kept *rows* at their new *findings* (a moved line, a newer fix, a new message).
+
+    The model's change signals, which make the view measure each changed row on its
+    own, are held back; when a message changed (its row may need another height) the
+    view lays its rows out again once, later. The caller repaints the view.
+    """
+    tree = group.treeWidget()
+    if tree is None:
+        return
+    model = tree.model()
+    reworded = False
+    widened = []
+    blocked = model.blockSignals(True)
+    try:
+        for row, finding in zip(rows, findings, strict=True):
+            if row.data(0, ROLE) is not finding:
+                row.setData(0, ROLE, finding)
+                line = str(finding.line)
+                if len(line) == len(row.text(0)):
+                    row.setText(0, line)
+                else:
+                    widened.append((row, line))  # set below: the line column may need another width
+                if row.text(1) != finding.message:
+                    reworded = True
+                    row.setText(1, finding.message)
+                    _set_tips(row, finding)
+    finally:
+        model.blockSignals(blocked)
+    for row, line in widened:
+        row.setText(0, line)
+    if reworded:
+        tree.scheduleDelayedItemsLayout()
+
+
 def _row(finding: Finding) -> QTreeWidgetItem:
     row = QTreeWidgetItem([str(finding.line), finding.message, finding.rule])
     row.setData(0, ROLE, finding)
     row.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     row.setTextAlignment(2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    _set_tips(row, finding)
+    return row
+
+
+def _set_tips(row: QTreeWidgetItem, finding: Finding) -> None:
     tip = finding.message
     if finding.fix is not None:
         tip += f"\nFix: {finding.fix.description}"
     for column in range(3):
         row.setToolTip(column, tip)
-    return row
 
 
 def _button(text: str, tip: str) -> QPushButton:
