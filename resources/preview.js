@@ -4,6 +4,27 @@
 (function () {
   "use strict";
   var programmaticY = -1;
+  var scrollRequest = 0;
+  var LONG_PAGE = 300;  // blocks: past this, blocks out of view skip layout (html.long in the CSS)
+
+  // A long page lays out only the blocks near the view; the others take an estimated height
+  // (set here from their text and source lines) until they have been shown once.
+  function estimate(element, next) {
+    var start = lineOf(element);
+    var lines = next && start !== null ? lineOf(next) - start : 1;
+    var wrapped = Math.ceil(element.textContent.length / 70);
+    element.style.setProperty("--estimate", (1.6 * Math.max(1, lines - 1, wrapped) + 1) + "em");
+  }
+
+  function markLong(all, first, count) {
+    var long = all.length > LONG_PAGE;
+    document.documentElement.classList.toggle("long", long);
+    if (!long) { return; }
+    var from = document.documentElement.dataset.estimated ? first : 0;
+    var to = document.documentElement.dataset.estimated ? Math.min(all.length, first + count + 1) : all.length;
+    for (var i = Math.max(0, from - 1); i < to; i++) { estimate(all[i], all[i + 1] || null); }
+    document.documentElement.dataset.estimated = "1";
+  }
 
   function blocks() { return document.body ? document.body.children : []; }
 
@@ -19,12 +40,15 @@
     for (var i = 0; i < remove && index < body.children.length; i++) {
       body.removeChild(body.children[index]);
     }
+    var added = 0;
     if (html) {
       var template = document.createElement("template");
       template.innerHTML = html;
+      added = template.content.children.length;
       body.insertBefore(template.content, body.children[index] || null);
     }
     var all = body.children;
+    markLong(all, index, added);
     var first = all.length - tailLines.length;
     for (var j = 0; j < tailLines.length; j++) {
       all[first + j].setAttribute("data-source-line", String(tailLines[j]));
@@ -48,24 +72,50 @@
     return found < 0 ? null : [all[found], all[found + 1] || null];
   }
 
-  // Scroll so that source line `line` (fractional within its block) is at the top.
-  window.issueDrafterScrollTo = function (line) {
+  // The scroll position that puts source line `line` (fractional within its block) at the top.
+  function targetY(line) {
     var pair = around(line);
-    var y = 0;
-    if (pair) {
-      var block = pair[0], next = pair[1];
-      var start = lineOf(block);
-      var end = next ? lineOf(next) : start + 1;
-      var rect = block.getBoundingClientRect();
-      var fraction = end > start ? Math.min(1, (line - start) / (end - start)) : 0;
-      var height = next ? next.getBoundingClientRect().top - rect.top : rect.height;
-      y = window.scrollY + rect.top + fraction * height - 8;
-    }
-    y = Math.max(0, Math.round(y));
+    if (!pair) { return 0; }
+    var block = pair[0], next = pair[1];
+    var start = lineOf(block);
+    var end = next ? lineOf(next) : start + 1;
+    var rect = block.getBoundingClientRect();
+    var fraction = end > start ? Math.min(1, (line - start) / (end - start)) : 0;
+    var height = next ? next.getBoundingClientRect().top - rect.top : rect.height;
+    return Math.max(0, Math.round(window.scrollY + rect.top + fraction * height - 8));
+  }
+
+  function scrollToY(y) {
     window.scrollTo(0, y);
     programmaticY = Math.round(window.scrollY);
     return programmaticY;
+  }
+
+  // Scroll so that source line `line` is at the top. On a long page the blocks near there
+  // may have had estimated heights: as they are laid out (in the next frames), aim again
+  // until the target holds still, unless the writer scrolls or another request comes.
+  window.issueDrafterScrollTo = function (line) {
+    var request = ++scrollRequest;
+    var y = scrollToY(targetY(line));
+    if (document.documentElement.classList.contains("long")) { settle(request, line, 0, 0); }
+    return y;
   };
+
+  function settle(request, line, frames, still) {
+    if (frames > 120 || still > 12) { return; }
+    requestAnimationFrame(function () {
+      if (request !== scrollRequest) { return; }
+      var y = targetY(line);
+      var moved = Math.abs(y - Math.round(window.scrollY)) > 1;
+      if (moved) { scrollToY(y); } else { programmaticY = Math.round(window.scrollY); }
+      settle(request, line, frames + 1, moved ? 0 : still + 1);
+    });
+  }
+
+  // The writer taking over the scrolling ends any re-aiming.
+  ["wheel", "mousedown", "keydown", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, function () { scrollRequest++; }, { capture: true, passive: true });
+  });
 
   // The source line at the top of the view, or -1 when the app scrolled there itself.
   window.issueDrafterTopLine = function () {
