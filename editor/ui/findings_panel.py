@@ -319,21 +319,24 @@ def _shape(finding: Finding) -> tuple[object, ...]:
 def _update_rows(group: QTreeWidgetItem, members: Sequence[Finding]) -> None:
     """Make *group*'s rows show *members*: keep the rows at both ends whose shape holds, renew the rest."""
     rows = _children(group)
-    shown = [row.data(0, ROLE) for row in rows]
-    head = 0
-    while head < min(len(rows), len(members)) and _shape(shown[head]) == _shape(members[head]):
-        head += 1
-    tail = 0
-    while (
-        tail < min(len(rows), len(members)) - head
-        and _shape(shown[len(rows) - 1 - tail]) == _shape(members[len(members) - 1 - tail])
-    ):
-        tail += 1
+    head, tail = _common_ends([_shape(row.data(0, ROLE)) for row in rows], [_shape(f) for f in members])
     kept = rows[:head] + rows[len(rows) - tail :]
     _refresh(group, kept, members[:head] + members[len(members) - tail :])
     for row in rows[head : len(rows) - tail]:
         group.removeChild(row)
     group.insertChildren(head, [_row(finding) for finding in members[head : len(members) - tail]])
+
+
+def _common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int]:
+    """How many items at the start and (of the rest) at the end of *old* and *new* are equal."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _refresh(group: QTreeWidgetItem, rows: Sequence[QTreeWidgetItem], findings: Sequence[Finding]) -> None:
