@@ -118,6 +118,7 @@ class SourceView(QPlainTextEdit):
         self._findings: list[tuple[QTextCursor, Finding]] = []
         self._finding_selections: dict[int, QTextEdit.ExtraSelection] = {}  # by index in _findings
         self._underlined: tuple[int, int] | None = None  # the text range whose findings are underlined
+        self._painted_current: tuple[QRect, QRect, tuple[int, int]] | None = None  # band, number, scroll
         self._match_spans: list[tuple[int, int]] = []
         self._match_selections: list[QTextEdit.ExtraSelection] = []
         self._line_limit = 0
@@ -584,16 +585,36 @@ class SourceView(QPlainTextEdit):
         self._underline_visible()
 
     def _on_cursor_moved(self) -> None:
-        self.viewport().update()
-        self._gutter.update()
+        """Repaint the current-line band and line number where they were and where they are now.
+
+        Only those strips: repainting the whole view on every key cost ~2 ms a key. After
+        a scroll the old places are stale, so then the whole view is repainted.
+        """
+        band, number = self._current_line_rects()
+        scroll = (self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        if self._painted_current is None or scroll != self._painted_current[2]:
+            self.viewport().update()
+            self._gutter.update()
+        else:
+            old_band, old_number, _ = self._painted_current
+            for rect in (old_band, band):
+                self.viewport().update(rect)
+            for rect in (old_number, number):
+                self._gutter.update(0, rect.top(), self._gutter.width(), rect.height())
+        self._painted_current = (band, number, scroll)
+
+    def _current_line_rects(self) -> tuple[QRect, QRect]:
+        """The caret's line band in the view and its block's rows (where the gutter number is)."""
+        line = self.cursorRect()
+        band = QRect(0, line.top(), self.viewport().width(), line.height())
+        geometry = self.blockBoundingGeometry(self.textCursor().block()).translated(self.contentOffset())
+        return band, geometry.toAlignedRect()
 
     def _refresh_selections(self) -> None:
         self.setExtraSelections([*self._match_selections, *self._visible_finding_selections()])
 
-    def _finding_lines(self, first: QTextBlock) -> dict[int, str]:
-        """Severity by block number for findings that start on screen (findings are sorted by start)."""
-        start = first.position()
-        end = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+    def _finding_lines(self, start: int, end: int) -> dict[int, str]:
+        """Severity by block number for findings that start between *start* and *end* (sorted by start)."""
         index = bisect_left(self._findings, start, key=lambda item: item[0].selectionStart())
         lines: dict[int, str] = {}
         document = self.document()
@@ -605,34 +626,43 @@ class SourceView(QPlainTextEdit):
                 lines[number] = finding.severity
         return lines
 
+    def _gutter_rows(self, area: QRect) -> list[tuple[QTextBlock, float]]:
+        """The visible blocks that reach into *area* (gutter coordinates) with their tops."""
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        rows = []
+        while block.isValid() and top <= area.bottom():
+            bottom = top + self.blockBoundingRect(block).height()
+            if block.isVisible() and bottom >= area.top():
+                rows.append((block, top))
+            block = block.next()
+            top = bottom
+        return rows
+
     def paint_gutter(self, event: QPaintEvent) -> None:
         """Paint line numbers, the current line's number stronger, and a mark on lines with findings."""
         painter = QPainter(self._gutter)
         painter.fillRect(event.rect(), QColor(self._colors.gutter))
-        block = self.firstVisibleBlock()
-        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        rows = self._gutter_rows(event.rect())
+        marks: dict[int, str] = {}
+        if rows and self._findings:
+            last = rows[-1][0]
+            marks = self._finding_lines(rows[0][0].position(), last.position() + last.length())
         current = self.textCursor().blockNumber()
-        marks = self._finding_lines(block) if self._findings else {}
         height = QFontMetricsF(self.font()).height()
         width = self._gutter.width()
-        while block.isValid() and top <= event.rect().bottom():
-            bottom = top + self.blockBoundingRect(block).height()
+        for block, top in rows:
             number = block.blockNumber()
-            if block.isVisible() and bottom >= event.rect().top():
-                if number in marks:
-                    painter.fillRect(
-                        QRect(0, round(top), 3, round(height)), QColor(self._severity_color(marks[number]))
-                    )
-                painter.setPen(
-                    QColor(self._colors.gutter_current if number == current else self._colors.gutter_text)
+            if number in marks:
+                painter.fillRect(
+                    QRect(0, round(top), 3, round(height)), QColor(self._severity_color(marks[number]))
                 )
-                painter.drawText(
-                    QRect(0, round(top), width - 8, round(height)),
-                    Qt.AlignmentFlag.AlignRight,
-                    str(number + 1),
-                )
-            block = block.next()
-            top = bottom
+            painter.setPen(
+                QColor(self._colors.gutter_current if number == current else self._colors.gutter_text)
+            )
+            painter.drawText(
+                QRect(0, round(top), width - 8, round(height)), Qt.AlignmentFlag.AlignRight, str(number + 1)
+            )
         painter.end()
 
 
