@@ -87,6 +87,7 @@ class LintMemo:
         self._current: dict[Hashable, object] = {}
         self._tokens: dict[Hashable, int] = {}
         self.computed = 0
+        self.state: dict[str, object] = {}  # what a rule carries to the next run; it checks it still applies
 
     def next_run(self) -> None:
         """Start a lint run: what the last run used stays available."""

@@ -58,8 +58,9 @@ from dataclasses import dataclass
 
 from editor.core.lint.model import Fix, LintContext, Report, Rule
 from editor.core.lint.repetition_fix import Span, deletion
-from editor.core.lint.repetition_runs import Run, find_runs
-from editor.core.lint.repetition_similar import NearCopy, near_copies
+from editor.core.lint.repetition_reuse import reused_near, reused_runs
+from editor.core.lint.repetition_runs import Run
+from editor.core.lint.repetition_similar import NearCopy
 from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits, document_units
 
 _CACHE_KEY = "repetition"
@@ -79,10 +80,11 @@ def _analysis(ctx: LintContext) -> _Analysis:
     if isinstance(found, _Analysis):
         return found
     units = document_units(ctx.parsed)
-    runs = find_runs(units, min_words=ctx.settings.min_repeated_words)
+    runs = reused_runs(ctx.memo, units, min_words=ctx.settings.min_repeated_words)
     copies = {units.entities[run.later] for run in runs if _is_paragraph_copy(units, run)}
     near = tuple(
-        near_copies(
+        reused_near(
+            ctx.memo,
             units,
             threshold=ctx.settings.near_duplicate_threshold,
             min_words=ctx.settings.min_repeated_words,

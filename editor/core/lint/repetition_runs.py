@@ -106,14 +106,14 @@ def _snapped(units: DocumentUnits, run: Run) -> Run | None:
     """The part of *run* that starts and ends where sentences do (whole items in a list), in both copies."""
     later, earlier = run.later, run.earlier
     start = next(
-        (k for k in range(run.length) if _opens(units, later + k) and _opens(units, earlier + k)), None
+        (k for k in range(run.length) if opens_at(units, later + k) and opens_at(units, earlier + k)), None
     )
     if start is None:
         return None
     ends = (
         k
         for k in range(run.length - 1, start - 1, -1)
-        if _closes(units, later + k) and _closes(units, earlier + k)
+        if closes_at(units, later + k) and closes_at(units, earlier + k)
     )
     end = next(ends, None)
     if end is None:
@@ -137,14 +137,14 @@ def _item_words(units: DocumentUnits, index: int) -> int:
     return len(units.entity_words[units.entities[index]])
 
 
-def _opens(units: DocumentUnits, index: int) -> bool:
+def opens_at(units: DocumentUnits, index: int) -> bool:
     """A sentence starts at unit *index* (in a list: an item starts there)."""
     if units.scopes[index] == DOCUMENT_SCOPE:
         return units.opens[index]
     return units.entity_units[units.entities[index]][0] == index
 
 
-def _closes(units: DocumentUnits, index: int) -> bool:
+def closes_at(units: DocumentUnits, index: int) -> bool:
     """A sentence ends with unit *index* (in a list: an item ends there)."""
     if units.scopes[index] == DOCUMENT_SCOPE:
         return units.closes[index]

@@ -136,20 +136,25 @@ def candidate_pairs(
     work per paragraph by a constant.
     """
     postings: dict[object, list[int]] = {}
-    shared: Counter[tuple[int, int]] = Counter()
+    pairs: list[tuple[int, int]] = []
     for index in paragraphs:
         words = units.entity_words[index]
-        distinct = set(stems(words))
-        rare = sorted(distinct, key=lambda word: (-idf[word], word))[:RARE_WORDS]
-        for key in (*sketch(words), *rare):
+        hits: list[int] = []  # each earlier paragraph once per key it shares with this one
+        for key in (*sketch(words), *rare_words(words, idf)):
             posting = postings.setdefault(key, [])
             if len(posting) >= MAX_POSTINGS:
                 continue
-            for earlier in posting:
-                shared[(earlier, index)] += 1
-                stats.visited += 1
+            hits.extend(posting)
             posting.append(index)
-    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
+        stats.visited += len(hits)
+        pairs.extend((earlier, index) for earlier, count in Counter(hits).items() if count >= MIN_SHARED)
+    return sorted(pairs)
+
+
+def rare_words(words: tuple[str, ...], idf: dict[str, float]) -> list[str]:
+    """The paragraph's ``RARE_WORDS`` stems of highest IDF (ties: alphabetical)."""
+    ranked = sorted([(-idf[word], word) for word in set(stems(words))])
+    return [word for _, word in ranked[:RARE_WORDS]]
 
 
 @lru_cache(maxsize=65536)

@@ -63,6 +63,31 @@ class Entity:
     words: tuple[str, ...]
 
 
+Mark = tuple[str, int, bool, bool, int]  # what the search for runs reads of a unit inside its block
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """A block's units as parallel tuples (lines, entities, scopes relative to the block), ready to join."""
+
+    lines: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    keys: tuple[str, ...] = ()
+    words: tuple[int, ...] = ()
+    opens: tuple[bool, ...] = ()
+    closes: tuple[bool, ...] = ()
+    entities: tuple[int, ...] = ()
+    scopes: tuple[int, ...] = ()  # the entity's scope: -1 for the document's prose
+    chain_steps: tuple[int, ...] = ()  # stretches of prose begun inside the block before each unit
+    entity_units: tuple[tuple[int, int], ...] = ()
+    marks: tuple[Mark, ...] = ()  # key, words, a sentence (an item) opens, closes here, item words
+    entity_spans: tuple[tuple[int, int], ...] = ()
+    entity_kinds: tuple[str, ...] = ()
+    entity_scopes: tuple[int, ...] = ()
+    entity_words: tuple[tuple[str, ...], ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class BlockPrint:
     """The units and entities of one top-level block (``scope`` -1 is the document's prose)."""
@@ -70,6 +95,7 @@ class BlockPrint:
     units: tuple[Unit, ...] = ()
     entities: tuple[Entity, ...] = ()
     nested_copies: tuple[tuple[int, int, int], ...] = ()  # (first unit, units, first unit of earlier)
+    columns: Columns = field(default_factory=Columns)
 
 
 @dataclass
@@ -92,6 +118,7 @@ class DocumentUnits:
     entity_words: list[tuple[str, ...]] = field(default_factory=list)
     entity_units: list[tuple[int, int]] = field(default_factory=list)
     nested_copies: list[tuple[int, int, int]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -131,12 +158,13 @@ class BlockPrintCache:
 
 
 CACHE = BlockPrintCache()
+_NO_PROSE = BlockPrint()
 
 
 def block_print(block: ParsedBlock) -> BlockPrint:
     """The fingerprint of *block* (empty for blocks that are not prose), from the shared cache."""
     if block.kind not in PROSE_BLOCKS:
-        return BlockPrint()
+        return _NO_PROSE
     return CACHE.get(block)
 
 
@@ -176,7 +204,54 @@ def _fingerprint(tokens: Sequence[Token], lines: Sequence[str]) -> BlockPrint:
                 _close_entity(walk, "paragraph", (token.map[0], token.map[1], first), -1)
         elif kind in _BARRIERS:
             walk.barrier = True
-    return BlockPrint(tuple(walk.units), tuple(walk.entities), tuple(walk.nested_copies))
+    units, entities = tuple(walk.units), tuple(walk.entities)
+    return BlockPrint(units, entities, tuple(walk.nested_copies), _columns(units, entities))
+
+
+def _columns(units: tuple[Unit, ...], entities: tuple[Entity, ...]) -> Columns:
+    scopes = tuple(entities[unit.entity].scope for unit in units)
+    steps = [0]
+    for index in range(1, len(units)):
+        steps.append(steps[-1] + (units[index].barrier or scopes[index] != scopes[index - 1]))
+    spans = [(len(units), -1)] * len(entities)
+    for index, unit in enumerate(units):
+        first, last = spans[unit.entity]
+        spans[unit.entity] = (min(first, index), max(last, index + 1))
+    marks = tuple(
+        (
+            unit.key,
+            unit.words,
+            *_bounds(unit, index, scope, spans),
+            0 if scope < 0 else len(entities[unit.entity].words),
+        )
+        for index, (unit, scope) in enumerate(zip(units, scopes, strict=True))
+    )
+    return Columns(
+        lines=tuple(unit.line for unit in units),
+        starts=tuple(unit.start for unit in units),
+        ends=tuple(unit.end for unit in units),
+        keys=tuple(unit.key for unit in units),
+        words=tuple(unit.words for unit in units),
+        opens=tuple(unit.opens for unit in units),
+        closes=tuple(unit.closes for unit in units),
+        entities=tuple(unit.entity for unit in units),
+        scopes=scopes,
+        chain_steps=tuple(steps),
+        entity_units=tuple(spans),
+        entity_spans=tuple((entity.start_line, entity.end_line) for entity in entities),
+        entity_kinds=tuple(entity.kind for entity in entities),
+        entity_scopes=tuple(entity.scope for entity in entities),
+        entity_words=tuple(entity.words for entity in entities),
+        marks=marks,
+    )
+
+
+def _bounds(unit: Unit, index: int, scope: int, spans: list[tuple[int, int]]) -> tuple[bool, bool]:
+    """Whether a sentence opens and closes at the unit (in a list: whether its item does)."""
+    if scope < 0:
+        return unit.opens, unit.closes
+    first, end = spans[unit.entity]
+    return first == index, end == index + 1
 
 
 _NESTED = frozenset({*_LIST_OPEN, *_LIST_CLOSE, "list_item_open", "list_item_close"})
@@ -239,47 +314,43 @@ def document_units(parsed: ParsedDocument) -> DocumentUnits:
         printed = block_print(block)
         if not printed.units:
             continue
-        entity_base = len(result.entity_spans)
-        unit_base = len(result)
+        columns = printed.columns
+        unit_base, entity_base = len(result), len(result.entity_spans)
         result.nested_copies.extend((unit_base + a, n, unit_base + b) for a, n, b in printed.nested_copies)
-        last_scope: int | None = None if previous is None or previous[0] != index - 1 else previous[1]
-        for unit in printed.units:
-            entity = printed.entities[unit.entity]
-            scope = DOCUMENT_SCOPE if entity.scope < 0 else scope_base + entity.scope
-            if unit.barrier or scope != last_scope:
-                chain += 1
-            last_scope = scope
-            _append(result, unit, block.start_line, scope, chain, entity_base)
-        for entity in printed.entities:
-            result.entity_spans.append(
-                (block.start_line + entity.start_line, block.start_line + entity.end_line)
-            )
-            result.entity_kinds.append(entity.kind)
-            result.entity_scopes.append(DOCUMENT_SCOPE if entity.scope < 0 else scope_base + entity.scope)
-            result.entity_words.append(entity.words)
-        scope_base += max((e.scope for e in printed.entities), default=-1) + 1
-        previous = (index, last_scope if last_scope is not None else -1)
-    _entity_units(result)
+        last_scope = None if previous is None or previous[0] != index - 1 else previous[1]
+        scopes = [DOCUMENT_SCOPE if scope < 0 else scope_base + scope for scope in columns.scopes]
+        if printed.units[0].barrier or scopes[0] != last_scope:
+            chain += 1
+        result.chains.extend([chain + step for step in columns.chain_steps])
+        chain += columns.chain_steps[-1]
+        _join(result, columns, block.start_line, scopes, entity_base)
+        _join_entities(result, columns, block.start_line, scope_base)
+        scope_base += max(columns.entity_scopes, default=-1) + 1
+        previous = (index, scopes[-1])
     return result
 
 
-def _append(result: DocumentUnits, unit: Unit, offset: int, scope: int, chain: int, entity_base: int) -> None:
-    result.lines.append(offset + unit.line)
-    result.starts.append(unit.start)
-    result.ends.append(unit.end)
-    result.keys.append(unit.key)
-    result.words.append(unit.words)
-    result.scopes.append(scope)
-    result.chains.append(chain)
-    result.entities.append(entity_base + unit.entity)
-    result.opens.append(unit.opens)
-    result.closes.append(unit.closes)
+def _join(result: DocumentUnits, columns: Columns, offset: int, scopes: list[int], entity_base: int) -> None:
+    """Append a block's columns: lines moved by *offset*, entities and their unit spans renumbered."""
+    unit_base = len(result)
+    result.lines.extend([offset + line for line in columns.lines])
+    result.starts.extend(columns.starts)
+    result.ends.extend(columns.ends)
+    result.keys.extend(columns.keys)
+    result.words.extend(columns.words)
+    result.scopes.extend(scopes)
+    result.entities.extend([entity_base + entity for entity in columns.entities])
+    result.opens.extend(columns.opens)
+    result.closes.extend(columns.closes)
+    result.marks.extend(columns.marks)
+    result.entity_units.extend([(unit_base + first, unit_base + end) for first, end in columns.entity_units])
 
 
-def _entity_units(result: DocumentUnits) -> None:
-    """For each entity, the range of unit indices it holds."""
-    spans = [(len(result), -1)] * len(result.entity_spans)
-    for index, entity in enumerate(result.entities):
-        first, last = spans[entity]
-        spans[entity] = (min(first, index), max(last, index + 1))
-    result.entity_units = spans
+def _join_entities(result: DocumentUnits, columns: Columns, offset: int, scope_base: int) -> None:
+    """Append a block's entities: lines moved by *offset*, list scopes numbered from *scope_base*."""
+    result.entity_spans.extend([(offset + start, offset + end) for start, end in columns.entity_spans])
+    result.entity_kinds.extend(columns.entity_kinds)
+    result.entity_scopes.extend(
+        [DOCUMENT_SCOPE if scope < 0 else scope_base + scope for scope in columns.entity_scopes]
+    )
+    result.entity_words.extend(columns.entity_words)

@@ -140,3 +140,21 @@ def test_defining_a_reference_changes_the_findings_of_unchanged_blocks() -> None
         found.append(lint_parsed(parsed, lint_settings, memo=memo))
         assert found[-1] == _fresh(text, version, lint_settings)
     assert found[0] and not found[1] and found[2]
+
+
+def test_a_line_put_between_two_copies_ends_the_passage_there() -> None:
+    """A new sentence inside the earlier copy splits the repeated passage (and removing it joins it)."""
+    passage = [
+        "The first line of the passage says something here.",
+        "The second line of the passage adds a little more.",
+        "The third line of the passage ends the whole thing.",
+    ]
+    joined = "\n".join([*passage, *passage]) + "\n"
+    split = "\n".join([*passage[:2], "An entirely new remark stands in between now.", *passage[2:], *passage])
+    parser, memo, lint_settings = MarkdownParser(), LintMemo(), LintSettings()
+    counts = []
+    for version, text in enumerate([joined, split + "\n", joined]):
+        found = lint_parsed(parser.parse(Document(text, version=version)), lint_settings, memo=memo)
+        assert found == _fresh(text, version, lint_settings)
+        counts.append(sum(1 for finding in found if finding.rule == "repeated-passage"))
+    assert counts == [1, 2, 1]
