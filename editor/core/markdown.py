@@ -9,14 +9,18 @@ edit in one block re-parses about one block. Token maps inside a
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -57,12 +61,35 @@ def _header_block_rule(state: StateBlock, start_line: int, end_line: int, silent
     return True
 
 
+_URL_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=_URL_CACHE_SIZE)
+def _normalize_link(url: str) -> str:
+    return normalize_url.normalizeLink(url)
+
+
+@lru_cache(maxsize=_URL_CACHE_SIZE)
+def _normalize_link_text(link: str) -> str:
+    return normalize_url.normalizeLinkText(link)
+
+
+class _Markdown(MarkdownIt):
+    """markdown-it with its URL normalisation memoised: drafts repeat URLs, and both are pure functions."""
+
+    def normalizeLink(self, url: str) -> str:
+        return _normalize_link(url)
+
+    def normalizeLinkText(self, link: str) -> str:
+        return _normalize_link_text(link)
+
+
 def create_markdown(highlight: Highlighter | None = None) -> MarkdownIt:
     """CommonMark with GFM tables, strikethrough, linkify, task lists, footnotes, front matter."""
     options: dict[str, Any] = {"linkify": True, "html": True, "typographer": False}
     if highlight is not None:
         options["highlight"] = highlight
-    md = MarkdownIt("commonmark", options)
+    md = _Markdown("commonmark", options)
     md.enable(["table", "strikethrough", "linkify"])
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
@@ -216,6 +243,21 @@ class MarkdownParser:
         """Parse a document that will not be edited (the command line) in one pass, no caching."""
         return self._parse_whole(document, _clean_source(document.text))
 
+    def parse_deferring_inline(self, document: Document) -> ParsedDocument:
+        """Like :meth:`parse_once`, but each paragraph's inline tokens are parsed only when asked for.
+
+        Read them with :func:`inline_children`; they come out exactly as a full parse
+        makes them. Drafts with footnotes (numbered across the whole draft) and parsers
+        with core rules this does not know are parsed fully.
+        """
+        text = _clean_source(document.text)
+        env: dict[str, Any] = {}
+        tokens = _parse_blocks_only(self.md, text, env)
+        if tokens is None:
+            return self._parse_whole(document, text)
+        self.block_parses += 1
+        return ParsedDocument(document, _split_top_level(document, tokens), env)
+
     def _parse_whole(self, document: Document, text: str) -> ParsedDocument:
         """Footnotes number across the whole draft, so such drafts are parsed in one go."""
         env: dict[str, Any] = {}
@@ -253,3 +295,98 @@ def _shift_maps(token: Token, delta: int) -> None:
         token.map = [token.map[0] + delta, token.map[1] + delta]
     for child in token.children or ():
         _shift_maps(child, delta)
+
+
+# The core chain a deferred parse knows how to finish: anything else is parsed fully.
+_DEFERRABLE_CORE = (
+    "normalize",
+    "block",
+    "inline",
+    "github-tasklists",
+    "footnote_tail",
+    "linkify",
+    "text_join",
+)
+_PENDING = "issue_drafter.pending_inline"
+CoreRule = Callable[[StateCore], None]
+
+
+@dataclass(frozen=True)
+class _PendingInline:
+    """What a deferred inline parse needs: the parser, the env, the content as the block parser left it."""
+
+    md: MarkdownIt
+    env: dict[str, Any]
+    source: str
+    checkbox: Token | None  # the task-list checkbox the tasklists rule put first, if any
+    after: tuple[CoreRule, ...]  # the core rules after tasklists, run on this token alone
+
+    def parse(self, token: Token) -> list[Token]:
+        """The children a full parse gives *token*: inline rules, tasklists, then the later core rules."""
+        children: list[Token] = []
+        self.md.inline.parse(self.source, self.md, self.env, children)
+        if self.checkbox is not None:  # what tasklists' todoify does to the children
+            children.insert(0, self.checkbox)
+            children[1].content = children[1].content[3:]
+        token.children = children
+        state = StateCore(token.content, self.md, self.env, [token])
+        for rule in self.after:
+            rule(state)
+        return token.children
+
+
+def inline_children(token: Token) -> list[Token]:
+    """The inline tokens of an ``inline`` token, parsing them now if the parse deferred them."""
+    pending = token.meta.pop(_PENDING, None)
+    if isinstance(pending, _PendingInline):
+        token.children = pending.parse(token)
+    return token.children or []
+
+
+def _parse_blocks_only(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token] | None:
+    """The core chain with inline parsing deferred; None when that could differ from a full parse."""
+    names = tuple(md.core.ruler.get_active_rules())
+    if names != _DEFERRABLE_CORE or "^[" in text:  # ^[ may open an inline footnote
+        return None
+    rules: dict[str, CoreRule] = dict(zip(names, md.core.ruler.getRules(""), strict=True))
+    state = StateCore(text, md, env)
+    rules["normalize"](state)
+    rules["block"](state)
+    if "footnotes" in env:  # footnote definitions: the tail rule needs every inline parsed
+        return None
+    inlines = [token for token in state.tokens if token.type == "inline"]
+    sources = [token.content for token in inlines]
+    for token in inlines:  # a stand-in child, so that tasklists can strip its marker
+        token.children = [Token("text", "", 0, content=token.content)]
+    rules["github-tasklists"](state)
+    after = (rules["linkify"], rules["text_join"])  # footnote_tail: nothing to do without footnotes
+    for token, source in zip(inlines, sources, strict=True):
+        children = token.children or []
+        checkbox = children[0] if len(children) == 2 else None
+        token.children = None
+        token.meta[_PENDING] = _PendingInline(md, env, source, checkbox, after)
+    return state.tokens
+
+
+class _NoDebugLogger:
+    """Stands in for a markdown-it module's logger: drops debug calls, passes on everything else."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+
+    def debug(self, *args: object, **kwargs: object) -> None:
+        """markdown-it's block rules log every attempt at debug level; nobody reads that here."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._logger, name)
+
+
+def skip_parser_debug_logging() -> None:
+    """Make markdown-it's per-line debug calls free (a third of block parsing) unless debug logging is on.
+
+    For the command line: it changes module state of markdown-it for the whole process.
+    """
+    for name, module in list(sys.modules.items()):
+        logger = getattr(module, "LOGGER", None) if name.startswith("markdown_it.") else None
+        if isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG):
+            setattr(module, "LOGGER", _NoDebugLogger(logger))  # noqa: B010 (not a known attribute)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from editor.core.lint.model import LintContext
-from editor.core.markdown import ParsedBlock
+from editor.core.markdown import ParsedBlock, inline_children
 
 _CACHE_KEY = "line_length.layout"
 _LINK, _DATA, _COMMENT = 0, 1, 2
@@ -27,12 +27,12 @@ class TextBlock:
     start: int
     end: int
     contents: tuple[str, ...]
-    children: tuple[Token, ...] = field(repr=False, compare=False)
+    inline: Token = field(repr=False, compare=False)  # its children may be parsed on demand
 
     def link_and_comment_lines(self) -> tuple[frozenset[int], frozenset[int]]:
         """Document lines holding only links, images or autolinks; lines holding only an HTML comment."""
         count = self.end - self.start
-        flags = _line_flags(self.children, count) if len(self.contents) == count else None
+        flags = _line_flags(inline_children(self.inline), count) if len(self.contents) == count else None
         link_only: set[int] = set()
         comment_only: set[int] = set()
         for offset, (has_link, has_data, has_comment) in enumerate(flags or ()):
@@ -98,7 +98,7 @@ def _code_lines(token: Token, start: int, end: int, block_end: int) -> range:
 def _text_block(kind: str, start: int, end: int, inline: Token, markup: str) -> TextBlock:
     if kind == "heading" and markup and markup[0] in "=-":
         end -= 1  # a setext heading's underline is not text
-    return TextBlock(kind, start, end, tuple(inline.content.split("\n")), tuple(inline.children or ()))
+    return TextBlock(kind, start, end, tuple(inline.content.split("\n")), inline)
 
 
 def _line_flags(children: Sequence[Token], count: int) -> list[list[bool]] | None:
