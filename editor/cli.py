@@ -18,10 +18,9 @@ from typing import Any, NoReturn, TextIO
 from editor import __version__
 from editor.core.config import ConfigError, LintSettings, load_settings
 from editor.core.document import Document
-from editor.core.export import FORMATS, export_text
 from editor.core.files import Draft, DraftError, read_draft, save_draft
 from editor.core.lint import RULES, Finding, apply_fixes, lint, lint_parsed
-from editor.core.markdown import MarkdownParser
+from editor.core.markdown import MarkdownParser, skip_parser_debug_logging
 
 PROG = "issue-drafter"
 
@@ -104,6 +103,8 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from editor.core.export import FORMATS  # export pulls in the renderer: not needed to lint
+
     parser = _Parser(
         prog=f"{PROG} export",
         description="Export a draft as a standalone HTML page, email-safe HTML (styles inlined) "
@@ -169,6 +170,8 @@ def run_export(args: argparse.Namespace) -> int:
         data = args.file.read_bytes()
         _write_output(args.output, data)
         return 0
+    from editor.core.export import export_text
+
     draft = read_draft(args.file)
     output = export_text(draft.text, args.to, fallback_title=args.file.stem)
     _write_output(args.output, output.encode("utf-8"))
@@ -215,6 +218,7 @@ def run_lint(args: argparse.Namespace, out: TextIO) -> int:
         if args.fix:
             draft = _fix_file(path, draft, settings)
         jobs.append((str(path), draft.text, settings))
+    skip_parser_debug_logging()
     results: list[tuple[Path, Finding]] = []
     for path, findings in zip(args.files, _lint_all(jobs), strict=True):
         results.extend((path, finding) for finding in findings)
@@ -230,17 +234,22 @@ def _lint_all(jobs: list[tuple[str, str, LintSettings]]) -> list[list[Finding]]:
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or len(jobs) < _PARALLEL_FROM:
         return [_lint_text(*job) for job in jobs]
+    order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][1]))  # largest first: even finish
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_lint_text, *zip(*jobs, strict=True), chunksize=2))
+            done = list(pool.map(_lint_text, *zip(*(jobs[index] for index in order), strict=True)))
     except (OSError, BrokenProcessPool):  # no process support here: do it in this process
         return [_lint_text(*job) for job in jobs]
+    results: list[list[Finding]] = [[] for _ in jobs]
+    for index, findings in zip(order, done, strict=True):
+        results[index] = findings
+    return results
 
 
 def _lint_text(path: str, text: str, settings: LintSettings) -> list[Finding]:
     """The findings of one draft, parsed in one pass (the command line never edits it)."""
     document = Document(text, path=path)
-    return lint_parsed(MarkdownParser().parse_once(document), settings)
+    return lint_parsed(MarkdownParser().parse_deferring_inline(document), settings)
 
 
 def _fix_file(path: Path, draft: Draft, settings: LintSettings, rounds: int = 5) -> Draft:
