@@ -74,7 +74,13 @@ def scan(md: MarkdownIt, lines: Sequence[str], start: int, end: int) -> list[Spa
     src = clean_source(lead + "\n".join(lines[start:end]))
     tokens: list[Token] = []
     md.block.parse(src, md, {}, tokens)
-    shift = start - len(lead)
+    return spans_of(tokens, lines, start, end, shift=start - len(lead))
+
+
+def spans_of(
+    tokens: Sequence[Token], lines: Sequence[str], start: int, end: int, *, shift: int = 0
+) -> list[Span]:
+    """The spans of ``lines[start:end]`` from its parsed tokens (maps shifted by *shift* lines)."""
     spans: list[Span] = []
     covered = start
     for token in tokens:
@@ -99,7 +105,11 @@ def _reference_gap(lines: Sequence[str], start: int, end: int) -> list[Span]:
 
 def full_split(md: MarkdownIt, document: Document) -> Split:
     """Split a whole document from scratch."""
-    spans = scan(md, document.lines, 0, document.line_count)
+    return split_of(document, scan(md, document.lines, 0, document.line_count))
+
+
+def split_of(document: Document, spans: Sequence[Span]) -> Split:
+    """The split of a whole document made of *spans* (none carried over from an earlier split)."""
     return _assemble(document, spans, [_block(document.lines, span) for span in spans], [-1] * len(spans))
 
 

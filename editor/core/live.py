@@ -22,6 +22,7 @@ from editor.core.document import Document
 from editor.core.lint.model import Finding, LintMemo
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
+from editor.core.seed import seeded_parse, worth_seeding
 from editor.core.stats import StatsMemo, TextStats
 
 _ATTRIBUTE = 'data-source-line="'
@@ -106,8 +107,12 @@ class LivePipeline:
         self.stats_memo = StatsMemo()
 
     def parse(self, text: str, version: int) -> ParsedDocument:
-        """Parse one version (kept for :meth:`lint`)."""
-        self.parsed = self.parser.parse(Document(text, version=version))
+        """Parse one version (kept for :meth:`lint`); a first or replaced text in one pass."""
+        document = Document(text, version=version)
+        if worth_seeding(self.parser, document):
+            self.parsed = seeded_parse(self.parser, document)
+        else:
+            self.parsed = self.parser.parse(document)
         return self.parsed
 
     def render(self, text: str, version: int) -> RenderResult:
