@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint.model import Finding, LintMemo
-from editor.core.markdown import MarkdownParser, ParsedDocument
+from editor.core.markdown import MarkdownParser, ParsedDocument, skip_parser_debug_logging
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
 from editor.core.seed import seeded_parse, worth_seeding
 from editor.core.stats import StatsMemo, TextStats
@@ -212,6 +212,7 @@ class _Outbox:
 
 
 def _serve_process(connection: Connection, role: Role | None) -> None:
+    skip_parser_debug_logging()  # this process only parses: markdown-it's debug calls are pure cost
     serve(Inbox(connection), role)
 
 

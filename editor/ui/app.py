@@ -140,6 +140,8 @@ def _connect_pipeline(app: App) -> None:
     c, source, session = app.controller, app.source, app.session
     session.edited.connect(c.request_update)
     session.opened.connect(c.draft_opened)
+    session.opened.connect(lambda _path: app.worker.send_now())  # an opened draft: no typing delay
+    app.files.loading.connect(app.worker.prepare)  # a large draft: the worker starts while the editor loads
     session.state_changed.connect(lambda: _update_title(app))
     app.worker.rendered.connect(c.show_rendered)
     app.worker.measured.connect(c.show_stats)

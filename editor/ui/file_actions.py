@@ -42,6 +42,7 @@ class FileActions(QObject):
     """Runs the file commands for one window; dialogs are parented to *window*."""
 
     message = Signal(str)  # a passing note for the status bar
+    loading = Signal(int)  # a draft of this many characters is about to go into the editor
     recent_changed = Signal(list)  # list[Path]
 
     def __init__(
@@ -91,6 +92,7 @@ class FileActions(QObject):
         except DraftError as error:
             QMessageBox.warning(self.window, "Could not open the draft", _sentence(str(error)))
             return False
+        self.loading.emit(len(draft.text))
         self.editor.setPlainText(draft.text)
         self.session.mark_opened(path, draft.format, draft.fingerprint)
         self.recent_changed.emit(self.store.add_recent(path.resolve()))

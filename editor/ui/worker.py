@@ -93,6 +93,17 @@ class RenderLintWorker(QObject):
         self._pending = (text, version)
         self._timer.start()
 
+    def prepare(self, length: int) -> None:
+        """A draft of *length* characters is coming (a file being opened): start the worker process
+        now if it will need one, so that it starts up while the editor takes the text."""
+        if length > self._inprocess_limit:
+            self._started()
+
+    def send_now(self) -> None:
+        """Send the pending text without waiting for the delay (a draft was just opened)."""
+        self._timer.stop()
+        self._send()
+
     def flush(self) -> None:
         """Send the pending text now and wait until its preview and findings are in."""
         self._timer.stop()

@@ -1,0 +1,115 @@
+"""Opening a large draft: the text shows at once, preview and findings follow, nothing stale is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from editor.core.document import Document
+from editor.core.lint.engine import lint_parsed
+from editor.core.markdown import MarkdownParser
+from editor.core.render import RenderResult, render_text
+from editor.ui.app import App, build, open_initial
+from editor.ui.preview import NO_WEBENGINE_ENV
+from editor.ui.settings_store import SettingsStore
+from editor.ui.worker import INPROCESS_LIMIT
+
+CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "twir"
+SLOW_TYPING_DELAY_MS = 60_000  # longer than any test waits: only the open itself may start work
+
+
+def corpus_draft(size: int, start: int = 0) -> str:
+    files = sorted(CORPUS.glob("*.md"))[start:]
+    text = ""
+    for path in files:
+        text += path.read_text(encoding="utf-8") + "\n\n"
+        if len(text) > size:
+            break
+    return text
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+    """A window whose typing delay is a minute, with the plain preview (results are easy to read)."""
+    monkeypatch.setenv(NO_WEBENGINE_ENV, "1")
+    store = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    app = build(store, debounce_ms=SLOW_TYPING_DELAY_MS)
+    qtbot.addWidget(app.window, before_close_func=lambda _: app.source.document().setModified(False))
+    yield app
+    app.source.document().setModified(False)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    app.window.close()
+    app.worker.close()
+
+
+def shown(app: App) -> list[RenderResult]:
+    results: list[RenderResult] = []
+    original = app.preview.show_result  # type: ignore[attr-defined]
+
+    def record(result: RenderResult) -> None:
+        results.append(result)
+        original(result)
+
+    app.preview.show_result = record  # type: ignore[attr-defined]
+    return results
+
+
+def test_a_large_draft_shows_its_text_first_then_its_preview_and_findings(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    text = corpus_draft(3 * INPROCESS_LIMIT)
+    path = tmp_path / "large.md"
+    path.write_text(text, encoding="utf-8")
+    results = shown(window)
+    started_before_text: list[bool] = []
+    window.source.textChanged.connect(lambda: started_before_text.append(window.worker._process is not None))
+
+    open_initial(window, path)
+
+    assert window.window.isVisible()
+    assert window.source.toPlainText() == text
+    assert results == []  # the preview comes from the worker process, later
+    assert started_before_text and started_before_text[0]  # it was starting up while the editor loaded
+    version = window.session.version
+    qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
+    qtbot.waitUntil(lambda: bool(results) and results[-1].version == version, timeout=60_000)
+    assert results[-1].html == render_text(text, source_lines=True).html
+    expected = lint_parsed(MarkdownParser().parse(Document(text)), window.controller.lint_settings())
+    assert [(f.rule, f.line, f.column) for f in window.controller.findings] == [
+        (f.rule, f.line, f.column) for f in expected
+    ]
+
+
+def test_opening_another_draft_at_once_never_shows_the_first_one(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    first.write_text(corpus_draft(2 * INPROCESS_LIMIT), encoding="utf-8")
+    second_text = corpus_draft(2 * INPROCESS_LIMIT, start=10)
+    second.write_text(second_text, encoding="utf-8")
+    open_initial(window, first)
+    results = shown(window)
+    findings: list[int] = []
+    window.worker.linted.connect(lambda version, _f: findings.append(version))
+    assert window.files.load(second)
+    version = window.session.version
+    qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
+    qtbot.waitUntil(lambda: bool(results) and results[-1].version == version, timeout=60_000)
+    assert {result.version for result in results} == {version}
+    assert results[-1].html == render_text(second_text, source_lines=True).html
+    assert window.controller.findings_version == version
+
+
+def test_a_small_draft_opens_with_its_preview_and_findings_ready(window: App, tmp_path: Path) -> None:
+    path = tmp_path / "small.md"
+    path.write_text("# Issue 7\n\nHello  there.\n", encoding="utf-8")
+    results = shown(window)
+    open_initial(window, path)
+    assert results and results[-1].version == window.session.version
+    assert window.controller.findings_version == window.session.version
+    assert window.worker._process is None
