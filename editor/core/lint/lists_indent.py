@@ -139,6 +139,9 @@ def _shallow_children(ctx: LintContext, groups: Iterable[tuple[Node, ...]]) -> I
             safe = not _blank_between(lines, parent.start, end + 1, node.quotes)
             safe = safe and first.number in (None, 1)  # only these may start a list right after text
             safe = safe and not tabbed(lines, range(node.start, end + 1))
+            safe = safe and all(  # an item indented less than the first must still nest once moved
+                item.marker is not None and item.marker.column + target - have >= need for item in node.items
+            )
             if following is not None and following.kind == above.kind and following.start > end + 1:
                 safe = safe and following.token.markup != above.token.markup
             fix = Fix(f"indent it {spaces(need)} to nest it", tuple(edits), ctx.document.version, safe=safe)
