@@ -17,7 +17,7 @@ from functools import lru_cache
 from editor.core.document import Document
 from editor.core.lint.blockwise import blockwise
 from editor.core.lint.breaks import body_start, overflow_column
-from editor.core.lint.line_layout import TextBlock, block_layout
+from editor.core.lint.line_layout import Layout, TextBlock, block_layout
 from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
 from editor.core.lint.rewrap import rewrap, split_lines
 from editor.core.lint.width import column_index, display_width
@@ -34,7 +34,7 @@ def check_overlong_line(ctx: LintContext) -> Iterator[Report]:
 
 def _overlong_lines(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
     limit = ctx.settings.max_line_length
-    for block in block_layout(parsed).text_blocks:
+    for block in _layout(ctx, parsed).text_blocks:
         if block.kind != "paragraph":
             continue
         flagged = _flagged(ctx, block, limit)
@@ -57,7 +57,7 @@ def check_overlong_heading(ctx: LintContext) -> Iterator[Report]:
 
 def _overlong_headings(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
     limit = ctx.settings.max_heading_length
-    for block in block_layout(parsed).text_blocks:
+    for block in _layout(ctx, parsed).text_blocks:
         if block.kind != "heading":
             continue
         for line, column in _flagged(ctx, block, limit).items():
@@ -76,7 +76,7 @@ def check_overlong_code_line(ctx: LintContext) -> Iterator[Report]:
 
 def _overlong_code(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
     limit = ctx.settings.max_code_line_length
-    for line in block_layout(parsed).code_lines:
+    for line in _layout(ctx, parsed).code_lines:
         text = ctx.lines[line].rstrip(" \t")
         width = display_width(text)
         if width > limit:
@@ -85,6 +85,16 @@ def _overlong_code(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
                 "so mail clients and phones cut it off or make readers scroll sideways."
             )
             yield Report(line, column_index(text, limit), line, len(ctx.lines[line]), message)
+
+
+def _layout(ctx: LintContext, parsed: ParsedBlock) -> Layout:
+    """The block's layout, shared by the three rules within a run."""
+    layouts = ctx.cache.setdefault("line_length.block_layouts", {})
+    assert isinstance(layouts, dict)
+    found = layouts.get(id(parsed))
+    if not isinstance(found, Layout):
+        found = layouts[id(parsed)] = block_layout(parsed)
+    return found
 
 
 def _flagged(ctx: LintContext, block: TextBlock, limit: int) -> dict[int, int]:

@@ -56,6 +56,15 @@ def block_nodes(ctx: LintContext, index: int) -> tuple[Node, ...]:
     return nodes
 
 
+def block_tree(ctx: LintContext, index: int) -> Tree:
+    """The tree of the *index*-th top-level block, built once for all the rules."""
+    slot = _slots(ctx)[index]
+    tree = slot.get("tree")
+    if not isinstance(tree, Tree):
+        tree = slot["tree"] = Tree.of(block_nodes(ctx, index))
+    return tree
+
+
 def top_level(ctx: LintContext) -> tuple[Node, ...]:
     """The document's top-level nodes, in order (built once per run)."""
     cached = ctx.cache.get("lists.top")
@@ -77,7 +86,7 @@ def per_block(check: BlockCheck) -> Check:
             start = starts[block.start_line]
             reports = slot.get(name)
             if not isinstance(reports, tuple):
-                found = check(ctx, Tree.of(block_nodes(ctx, index)))
+                found = check(ctx, block_tree(ctx, index))
                 reports = slot[name] = tuple(_moved(report, -start) for report in found)
             for report in reports:
                 yield _moved(report, start, version=version)

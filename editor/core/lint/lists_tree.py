@@ -174,8 +174,11 @@ def _marker_at(line: str, index: int, markup: str, base: int) -> Marker | None:
 
 def visual(line: str, index: int) -> int:
     """The visual column of character *index* on *line* (tabs to multiples of four)."""
+    before = line[:index]
+    if "\t" not in before:
+        return len(before)
     column = 0
-    for char in line[:index]:
+    for char in before:
         column = column + TAB - column % TAB if char == "\t" else column + 1
     return column
 
@@ -233,9 +236,11 @@ def lazy_line(lines: Sequence[str], item: Node) -> tuple[Node, int] | None:
 
 def walk(nodes: Sequence[Node]) -> Iterator[Node]:
     """Every node, depth first, in document order."""
-    for node in nodes:
+    pending = list(reversed(nodes))
+    while pending:
+        node = pending.pop()
         yield node
-        yield from walk(node.children)
+        pending.extend(reversed(node.children))
 
 
 def item_label(item: Node) -> str:

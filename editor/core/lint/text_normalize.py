@@ -48,8 +48,8 @@ def words(text: str) -> tuple[str, ...]:
     separate words by spaces.
     """
     text = unicodedata.normalize("NFKC", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
+    text = _LINK.sub(_link_text, text)
+    text = _REF_LINK.sub(_link_text, text)
     text = _TAG.sub(" ", _COMMENT.sub(" ", text))
     found: list[str] = []
     for word in _WORD.findall(text.casefold()):
@@ -58,6 +58,10 @@ def words(text: str) -> tuple[str, ...]:
         else:
             found.append(word)
     return tuple(found)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
