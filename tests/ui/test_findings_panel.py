@@ -141,3 +141,18 @@ def _next(chance: random.Random, findings: list[Finding], version: int) -> list[
         if roll > 0.95:
             result.append(_finding(index + 1000 * version, line + 1, version))
     return result
+
+
+def test_the_line_and_rule_columns_fit_their_widest_text(qtbot: QtBot) -> None:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    findings = _draft_findings(40, version=1)
+    findings.append(_finding(7, 123_456, 1))
+    panel.set_findings(findings)
+    tree = panel.tree
+    for column in (0, 2):
+        assert tree.columnWidth(column) >= tree.sizeHintForColumn(column)
+    panel.set_findings(findings[:3])
+    assert tree.columnWidth(0) < tree.sizeHintForColumn(0) + 30  # narrows again
