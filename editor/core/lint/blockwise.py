@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
 
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
 from editor.core.markdown import ParsedBlock
@@ -19,35 +18,40 @@ BlockCheck = Callable[[LintContext, ParsedBlock], Iterable[Report]]
 
 # The parser sees NUL as U+FFFD: a block holding either is not keyed by its source alone.
 _REPLACED = "\ufffd"
+_CACHE_KEY = "blockwise.entries"
 
 
 def blockwise(ctx: LintContext, key: Hashable, check: BlockCheck) -> Iterator[Report]:
     """The reports of ``check(ctx, block)`` for every block, reused for blocks seen with the same *key*."""
-    starts, version = ctx.document.line_starts, ctx.document.version
-    for block in ctx.parsed.blocks:
-        if block.start_line >= len(starts):
-            continue
-        if _REPLACED in block.source:
-            yield from check(ctx, block)
-            continue
-        line, offset = block.start_line, starts[block.start_line]
-        reports = ctx.memo.remember((key, block.kind, block.source), _Relative(ctx, block, check))
+    version = ctx.document.version
+    for block, line, offset, entry in _entries(ctx):
+        reports = entry.get(key)
+        if reports is None:
+            found = check(ctx, block)
+            reports = entry[key] = tuple(_shifted(report, -line, -offset, None) for report in found)
         for report in reports:
             yield _shifted(report, line, offset, version)
 
 
-@dataclass(frozen=True)
-class _Relative:
-    """Computes a block's reports with lines and offsets relative to the block."""
+Entry = tuple[ParsedBlock, int, int, dict[Hashable, tuple[Report, ...]]]
 
-    ctx: LintContext
-    block: ParsedBlock
-    check: BlockCheck
 
-    def __call__(self) -> tuple[Report, ...]:
-        line = self.block.start_line
-        offset = self.ctx.document.line_starts[line]
-        return tuple(_shifted(report, -line, -offset, None) for report in self.check(self.ctx, self.block))
+def _entries(ctx: LintContext) -> list[Entry]:
+    """Per block: the block, its first line and offset, its remembered reports by key (one lookup a run)."""
+    cached = ctx.cache.get(_CACHE_KEY)
+    if isinstance(cached, list):
+        return cached
+    starts, memo = ctx.document.line_starts, ctx.memo
+    entries: list[Entry] = []
+    for block in ctx.parsed.blocks:
+        if block.start_line >= len(starts):
+            continue
+        entry: dict[Hashable, tuple[Report, ...]] = (
+            {} if _REPLACED in block.source else memo.remember(("blockwise", block.kind, block.source), dict)
+        )
+        entries.append((block, block.start_line, starts[block.start_line], entry))
+    ctx.cache[_CACHE_KEY] = entries
+    return entries
 
 
 def _shifted(report: Report, lines: int, offset: int, version: int | None) -> Report:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from editor.core.lint.lists_tree import Node, Tree, build_nodes, text_column
 from editor.core.lint.model import Check, LintContext, Report, TextEdit
-from editor.core.markdown import ParsedBlock
 
 BlockCheck = Callable[[LintContext, Tree], Iterable[Report]]
 
@@ -36,13 +35,23 @@ def _slots(ctx: LintContext) -> list[dict[str, object]]:
         for index, block in enumerate(blocks):
             following = blocks[index + 1].start_line if index + 1 < len(blocks) else len(lines)
             indent = text_column(lines[following], 0) if following < len(lines) else -1
-            slots.append(memo.per_block(f"lists@{block.start_line}>{indent}", block, _new_slot))
+            slots.append(memo.remember(("lists", block.start_line, indent, block.kind, block.source), dict))
         ctx.cache["lists.slots"] = cached = slots
     return cached
 
 
-def _new_slot(block: ParsedBlock) -> dict[str, object]:
-    return {}
+def _checked(ctx: LintContext) -> list[tuple[int, int, dict[str, object]]]:
+    """(block index, offset of its first character, slot) of the blocks the list rules look at."""
+    cached = ctx.cache.get("lists.checked")
+    if not isinstance(cached, list):
+        starts = ctx.document.line_starts
+        cached = [
+            (index, starts[block.start_line], slot)
+            for index, (block, slot) in enumerate(zip(ctx.parsed.blocks, _slots(ctx), strict=True))
+            if block.kind not in LEAVES and block.start_line < len(starts)
+        ]
+        ctx.cache["lists.checked"] = cached
+    return cached
 
 
 def block_nodes(ctx: LintContext, index: int) -> tuple[Node, ...]:
@@ -79,15 +88,13 @@ def per_block(check: BlockCheck) -> Check:
     name = check.__name__
 
     def run(ctx: LintContext) -> Iterator[Report]:
-        starts, version = ctx.document.line_starts, ctx.document.version
-        for index, (block, slot) in enumerate(zip(ctx.parsed.blocks, _slots(ctx), strict=True)):
-            if block.kind in LEAVES or block.start_line >= len(starts):
-                continue
-            start = starts[block.start_line]
+        version = ctx.document.version
+        for index, start, slot in _checked(ctx):
             reports = slot.get(name)
-            if not isinstance(reports, tuple):
+            if reports is None:
                 found = check(ctx, block_tree(ctx, index))
                 reports = slot[name] = tuple(_moved(report, -start) for report in found)
+            assert isinstance(reports, tuple)
             for report in reports:
                 yield _moved(report, start, version=version)
 
