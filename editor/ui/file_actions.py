@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSignalBlocker, QTimer, Signal
+from PySide6.QtGui import QSyntaxHighlighter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
 from editor.core.export import ExportFormat, export_text
@@ -14,6 +15,7 @@ from editor.ui.file_guard import offer_save_as
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import SettingsStore
 
+HIGHLIGHT_LATER_CHARS = 100_000  # drafts longer than this show before they are highlighted
 DRAFT_FILTER = "Markdown drafts (*.md *.markdown *.mdown *.txt);;All files (*)"
 EXPORTS: dict[ExportFormat, tuple[str, str, str]] = {
     "html": ("Export as HTML", ".html", "HTML pages (*.html *.htm)"),
@@ -36,6 +38,51 @@ def html_mime(text: str) -> QMimeData:
     mime.setHtml(render_text(text, source_lines=False).html)
     mime.setText(text)
     return mime
+
+
+def set_text_highlighting_later(editor: QPlainTextEdit, text: str) -> None:
+    """Put *text* into *editor*; a long text is syntax-highlighted once the editor has shown it.
+
+    Highlighting is most of the cost of loading a long draft (0.4 s of 0.45 s at 1 MB): with
+    the highlighters detached the text goes in at once, and they are attached again after the
+    editor's first paint.
+    """
+    document = editor.document()
+    highlighters = [h for h in document.findChildren(QSyntaxHighlighter) if h.document() is document]
+    if len(text) <= HIGHLIGHT_LATER_CHARS or not highlighters:
+        editor.setPlainText(text)
+        return
+    for highlighter in highlighters:
+        highlighter.setDocument(None)  # type: ignore[arg-type]
+    editor.setPlainText(text)
+    _HighlightAfterPaint(editor, highlighters)
+
+
+class _HighlightAfterPaint(QObject):
+    """Attaches highlighters to an editor's document once the editor has painted (then goes away)."""
+
+    def __init__(self, editor: QPlainTextEdit, highlighters: list[QSyntaxHighlighter]) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._highlighters = highlighters
+        editor.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._editor.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._attach)
+        return False
+
+    def _attach(self) -> None:
+        """Highlight the whole draft now. Only formats change, not the text: the document's change
+        signals (an edit, to the session and the find bar) are held back meanwhile."""
+        document = self._editor.document()
+        blocker = QSignalBlocker(document)
+        for highlighter in self._highlighters:
+            highlighter.setDocument(document)
+            highlighter.rehighlight()
+        blocker.unblock()
+        self.deleteLater()
 
 
 class FileActions(QObject):
@@ -93,7 +140,7 @@ class FileActions(QObject):
             QMessageBox.warning(self.window, "Could not open the draft", _sentence(str(error)))
             return False
         self.loading.emit(len(draft.text))
-        self.editor.setPlainText(draft.text)
+        set_text_highlighting_later(self.editor, draft.text)
         self.session.mark_opened(path, draft.format, draft.fingerprint)
         self.recent_changed.emit(self.store.add_recent(path.resolve()))
         self.message.emit(draft.notice or f"Opened {path.name} ({draft.format.label}).")

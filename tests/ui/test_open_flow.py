@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -113,3 +114,33 @@ def test_a_small_draft_opens_with_its_preview_and_findings_ready(window: App, tm
     assert results and results[-1].version == window.session.version
     assert window.controller.findings_version == window.session.version
     assert window.worker._process is None
+
+
+def formats_of_first_heading(app: App) -> int:
+    block = app.source.document().begin()
+    while block.isValid() and not block.text().startswith("#"):
+        block = block.next()
+    layout = block.layout()
+    return len(layout.formats()) if layout is not None else 0
+
+
+def test_a_long_draft_is_highlighted_after_it_shows_without_counting_as_an_edit(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    text = corpus_draft(150_000)
+    path = tmp_path / "long.md"
+    path.write_text(text, encoding="utf-8")
+    edits: list[int] = []
+    window.session.edited.connect(edits.append)
+    open_initial(window, path)
+    opened_at = window.session.version
+    assert window.source.toPlainText() == text
+    assert formats_of_first_heading(window) == 0  # not yet: the window shows first
+    qtbot.waitUntil(lambda: formats_of_first_heading(window) > 0, timeout=10_000)
+    assert window.session.version == opened_at and edits[-1] == opened_at
+    assert not window.session.modified
+    window.source.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(window.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.source, "# A new heading")
+    block = window.source.document().lastBlock()
+    assert block.text() == "# A new heading" and len(block.layout().formats()) > 0
