@@ -61,9 +61,10 @@ from editor.core.lint.repetition_fix import Span, deletion
 from editor.core.lint.repetition_reuse import reused_near, reused_runs
 from editor.core.lint.repetition_runs import Run
 from editor.core.lint.repetition_similar import NearCopy
-from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits, document_units
+from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits, Joined, joined_units
 
 _CACHE_KEY = "repetition"
+_JOINED = "repetition.joined"  # the last run's units, kept in the memo to resume joining after an edit
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,10 @@ def _analysis(ctx: LintContext) -> _Analysis:
     found = ctx.cache.get(_CACHE_KEY)
     if isinstance(found, _Analysis):
         return found
-    units = document_units(ctx.parsed)
+    last = ctx.memo.state.get(_JOINED)
+    joined = joined_units(ctx.parsed, last if isinstance(last, Joined) else None)
+    ctx.memo.state[_JOINED] = joined
+    units = joined.units
     runs = reused_runs(ctx.memo, units, min_words=ctx.settings.min_repeated_words)
     copies = {units.entities[run.later] for run in runs if _is_paragraph_copy(units, run)}
     near = tuple(

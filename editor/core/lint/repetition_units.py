@@ -306,14 +306,81 @@ def _close_entity(
 
 def document_units(parsed: ParsedDocument) -> DocumentUnits:
     """The units of every prose block of *parsed*, chained where the prose runs on."""
-    result = DocumentUnits()
-    chain = 0
-    scope_base = DOCUMENT_SCOPE + 1
-    previous: tuple[int, int] | None = None  # (block index, scope of its last unit)
-    for index, block in enumerate(parsed.blocks):
-        printed = block_print(block)
-        if not printed.units:
-            continue
+    return joined_units(parsed).units
+
+
+# Where joining stood when a block came: units, entities and nested copies so far, the next
+# list scope, the last prose chain, and (block index, scope of its last unit) of the last prose block.
+State = tuple[int, int, int, int, int, tuple[int, int] | None]
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A document's units, with each block's kind, source and first line and the state before it."""
+
+    units: DocumentUnits
+    blocks: list[tuple[str, str, int]]
+    states: list[State]
+
+
+def joined_units(parsed: ParsedDocument, last: Joined | None = None) -> Joined:
+    """The units of *parsed*; leading blocks that *last* had in the same place are not joined again."""
+    blocks = parsed.blocks
+    keys = [(block.kind, block.source, block.start_line) for block in blocks]
+    kept = _common_head(last.blocks, keys) if last is not None else 0
+    state: State
+    states: list[State]
+    if last is None or kept == 0:
+        result, states, state = DocumentUnits(), [], (0, 0, 0, DOCUMENT_SCOPE + 1, 0, None)
+    else:
+        state = last.states[kept]
+        result, states = _head(last.units, state), last.states[:kept]
+    for index in range(kept, len(blocks)):
+        states.append(state)
+        state = _join_block(result, index, blocks[index], state)
+    states.append(state)
+    return Joined(result, keys, states)
+
+
+def _common_head(before: list[tuple[str, str, int]], now: list[tuple[str, str, int]]) -> int:
+    """How many blocks at the start are the same (kind, source, first line) in both."""
+    count = 0
+    for old, new in zip(before, now, strict=False):
+        if old[2] != new[2] or old[0] != new[0] or (old[1] is not new[1] and old[1] != new[1]):
+            break
+        count += 1
+    return count
+
+
+def _head(units: DocumentUnits, state: State) -> DocumentUnits:
+    """The first units, entities and nested copies of *units*, as many as *state* counts."""
+    count, entities, nested = state[0], state[1], state[2]
+    return DocumentUnits(
+        lines=units.lines[:count],
+        starts=units.starts[:count],
+        ends=units.ends[:count],
+        keys=units.keys[:count],
+        words=units.words[:count],
+        scopes=units.scopes[:count],
+        chains=units.chains[:count],
+        entities=units.entities[:count],
+        opens=units.opens[:count],
+        closes=units.closes[:count],
+        entity_spans=units.entity_spans[:entities],
+        entity_kinds=units.entity_kinds[:entities],
+        entity_scopes=units.entity_scopes[:entities],
+        entity_words=units.entity_words[:entities],
+        entity_units=units.entity_units[:entities],
+        nested_copies=units.nested_copies[:nested],
+        marks=units.marks[:count],
+    )
+
+
+def _join_block(result: DocumentUnits, index: int, block: ParsedBlock, state: State) -> State:
+    """Append the units of the *index*-th block; the state after it."""
+    _, _, _, scope_base, chain, previous = state
+    printed = block_print(block)
+    if printed.units:
         columns = printed.columns
         unit_base, entity_base = len(result), len(result.entity_spans)
         result.nested_copies.extend((unit_base + a, n, unit_base + b) for a, n, b in printed.nested_copies)
@@ -327,7 +394,7 @@ def document_units(parsed: ParsedDocument) -> DocumentUnits:
         _join_entities(result, columns, block.start_line, scope_base)
         scope_base += max(columns.entity_scopes, default=-1) + 1
         previous = (index, scopes[-1])
-    return result
+    return len(result), len(result.entity_spans), len(result.nested_copies), scope_base, chain, previous
 
 
 def _join(result: DocumentUnits, columns: Columns, offset: int, scopes: list[int], entity_base: int) -> None:

@@ -20,6 +20,7 @@ from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint import lint_parsed
 from editor.core.lint.model import LintMemo
+from editor.core.lint.repetition_units import document_units, joined_units
 from editor.core.markdown import MarkdownParser
 
 CORPUS = Path(__file__).parents[4] / "shared" / "corpus" / "twir"
@@ -158,3 +159,12 @@ def test_a_line_put_between_two_copies_ends_the_passage_there() -> None:
         assert found == _fresh(text, version, lint_settings)
         counts.append(sum(1 for finding in found if finding.rule == "repeated-passage"))
     assert counts == [1, 2, 1]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_versions())
+def test_units_joined_after_an_edit_equal_units_joined_from_scratch(versions: list[tuple[str, int]]) -> None:
+    parser, last = MarkdownParser(), None
+    for version, (text, _) in enumerate(versions):
+        last = joined_units(parser.parse(Document(text, version=version)), last)
+        assert last.units == document_units(MarkdownParser().parse(Document(text, version=version)))
