@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, count
+from operator import add
 
 
 def normalize_newlines(text: str) -> str:
@@ -48,12 +50,8 @@ class Document:
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
         """The offset at which each line starts."""
-        starts = [0]
-        offset = 0
-        for line in self.lines[:-1]:
-            offset += len(line) + 1
-            starts.append(offset)
-        return tuple(starts)
+        lengths = accumulate(map(len, self.lines[:-1]), initial=0)  # each line's start, newlines aside
+        return tuple(map(add, lengths, count()))
 
     @property
     def line_count(self) -> int:
