@@ -42,14 +42,28 @@ class StatusBar(QStatusBar):
         for label in (self.stats, self.position, self.findings):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+        height = self.position.sizeHint().height()
+        self.position.setFixedSize(self._position_width("Ln 99999, Col 9999"), height)
 
     def set_text_stats(self, stats: TextStats) -> None:
         """Show the draft's length."""
         self.stats.setText(describe(stats))
 
     def set_position(self, line: int, column: int) -> None:
-        """Show the caret's 1-based line and column."""
-        self.position.setText(f"Ln {line}, Col {column}")
+        """Show the caret's 1-based line and column.
+
+        The label keeps a fixed size (widened when a longer text needs it): a label that
+        may change size makes the status bar lay out and repaint all of itself on every key.
+        """
+        text = f"Ln {line}, Col {column}"
+        width = self._position_width(text)
+        if width > self.position.width():
+            self.position.setFixedWidth(width)
+        self.position.setText(text)
+
+    def _position_width(self, text: str) -> int:
+        margins = self.position.contentsMargins()
+        return self.position.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
 
     def set_findings_count(self, count: int) -> None:
         """Show how many findings there are."""

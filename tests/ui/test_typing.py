@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.stats import text_stats
 from editor.ui.app import App
+from editor.ui.status import StatusBar
 from editor.ui.worker import INPROCESS_LIMIT
 from tests.ui.conftest import OpenWindow
 
@@ -62,3 +63,17 @@ def test_the_word_count_is_right_after_typing_and_after_a_paste(
     expected = text_stats(app.source.toPlainText())
     assert _words_shown(app) == expected.words
     assert f"{expected.characters:,} characters" in app.status.stats.text()
+
+
+def test_the_caret_label_keeps_its_size_and_fits_its_text(qtbot: QtBot) -> None:
+    status = StatusBar()
+    qtbot.addWidget(status)
+    status.show()
+    label = status.position
+    size = label.size()
+    for line, column in ((1, 1), (999, 80), (12_345, 1_234)):
+        status.set_position(line, column)
+        assert label.size() == size  # no relayout of the status bar on every key
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    status.set_position(123_456_789, 123_456)
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
