@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -628,7 +628,9 @@ class SourceView(QPlainTextEdit):
 
     def _gutter_rows(self, area: QRect) -> list[tuple[QTextBlock, float]]:
         """The visible blocks that reach into *area* (gutter coordinates) with their tops."""
-        block = self.firstVisibleBlock()
+        block = self.cursorForPosition(QPoint(0, max(0, area.top()))).block()  # not the first visible one
+        if not block.isValid() or block.blockNumber() < self.firstVisibleBlock().blockNumber():
+            block = self.firstVisibleBlock()
         top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
         rows = []
         while block.isValid() and top <= area.bottom():

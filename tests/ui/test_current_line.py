@@ -65,3 +65,32 @@ def test_after_scrolling_the_band_is_only_on_the_caret_line(qtbot: QtBot, view: 
             == [view.textCursor().blockNumber()]
         )
     )
+
+
+def _window_pixels(view: SourceView) -> object:
+    return QApplication.primaryScreen().grabWindow(view.window().winId()).toImage()
+
+
+def test_what_partial_repaints_leave_on_screen_equals_a_full_repaint(qtbot: QtBot, view: SourceView) -> None:
+    lines = [
+        f"line {n} with some words" + (" and a long tail" * 20 if n % 10 == 1 else "") for n in range(300)
+    ]
+    view.setPlainText("\n".join(lines))  # every tenth line wraps: its number sits above the caret
+    view.scroll_to_line(120)
+    cursor = QTextCursor(view.document().findBlockByNumber(130))
+    view.setTextCursor(cursor)
+    qtbot.keyClicks(view, "typed ")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClicks(view, "a new line")
+    for key in (Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_End):
+        qtbot.keyClick(view, key)
+    view.setTextCursor(QTextCursor(view.document().findBlockByNumber(121)))
+    view.moveCursor(QTextCursor.MoveOperation.EndOfBlock)  # the last row of a wrapped line
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    view.setCursorWidth(0)  # no blinking caret in either picture
+    qtbot.wait(50)
+    partial = _window_pixels(view)
+    view.viewport().repaint()
+    view._gutter.repaint()
+    qtbot.wait(50)
+    assert partial == _window_pixels(view)
