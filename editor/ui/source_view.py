@@ -97,6 +97,7 @@ class _Gutter(QWidget):
     def __init__(self, view: SourceView) -> None:
         super().__init__(view)
         self._view = view
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it fills what it paints: nothing beneath
 
     def sizeHint(self) -> QSize:
         return QSize(self._view.gutter_width(), 0)
