@@ -8,6 +8,8 @@ Measured in one process (and its children: the worker process, QtWebEngine):
   open_complete_s  load() called -> preview and findings of the opened draft are in
   stall_ms         the longest gap between two ticks of a 5 ms timer while typing and
                    catching up, minus 5 ms: how long the UI thread was blocked at worst
+  stall_cpu_ms     the GUI thread's CPU time within that gap (the rest: waiting for a core,
+                   when other processes load the machine)
   cpu_per_key_ms   CPU of the process tree from the first key until up to date, per key
   preview_lag_s / findings_lag_s   last key -> preview / findings of the last version shown
   pss_mb           PSS of the process tree after typing
@@ -53,6 +55,7 @@ class UiResult:
     open_visible_s: float
     open_complete_s: float
     stall_ms: float
+    stall_cpu_ms: float
     cpu_per_key_ms: float
     preview_lag_s: float
     findings_lag_s: float
@@ -143,7 +146,9 @@ class Probe:
         self.rendered: dict[int, float] = {}
         self.linted: dict[int, float] = {}
         self.longest_gap = 0.0
+        self.longest_gap_cpu = 0.0
         self._last_tick = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer = QTimer()
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -159,7 +164,9 @@ class Probe:
     def start(self) -> None:
         """Start watching for stalls (forgetting earlier ones)."""
         self.longest_gap = 0.0
+        self.longest_gap_cpu = 0.0
         self._last_tick = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer.start()
 
     def stop(self) -> float:
@@ -168,9 +175,11 @@ class Probe:
         return max(0.0, self.longest_gap * 1000 - TICK_MS)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest_gap = max(self.longest_gap, now - self._last_tick)
-        self._last_tick = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        if now - self._last_tick > self.longest_gap:
+            self.longest_gap = now - self._last_tick
+            self.longest_gap_cpu = cpu - self._last_cpu
+        self._last_tick, self._last_cpu = now, cpu
 
 
 class StackSampler:
@@ -329,6 +338,7 @@ def run_one(
         open_visible_s=round(visible, 3),
         open_complete_s=round(complete, 3),
         stall_ms=round(stall, 1),
+        stall_cpu_ms=round(probe.longest_gap_cpu * 1000, 1),
         cpu_per_key_ms=round(cpu / keys * 1000, 2),
         preview_lag_s=round(probe.rendered.get(final, float("nan")) - last_key, 3),
         findings_lag_s=round(probe.linted.get(final, float("nan")) - last_key, 3),
