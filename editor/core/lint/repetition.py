@@ -58,10 +58,11 @@ from dataclasses import dataclass
 
 from editor.core.lint.model import Fix, LintContext, Report, Rule
 from editor.core.lint.repetition_fix import Span, deletion
+from editor.core.lint.repetition_join import Joined, joined_units
 from editor.core.lint.repetition_reuse import reused_near, reused_runs
 from editor.core.lint.repetition_runs import Run
 from editor.core.lint.repetition_similar import NearCopy
-from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits, Joined, joined_units
+from editor.core.lint.repetition_units import DOCUMENT_SCOPE, DocumentUnits
 
 _CACHE_KEY = "repetition"
 _JOINED = "repetition.joined"  # the last run's units, kept in the memo to resume joining after an edit

@@ -20,7 +20,8 @@ from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint import lint_parsed
 from editor.core.lint.model import LintMemo
-from editor.core.lint.repetition_units import document_units, joined_units
+from editor.core.lint.repetition_join import joined_units
+from editor.core.lint.repetition_units import document_units
 from editor.core.markdown import MarkdownParser
 
 CORPUS = Path(__file__).parents[4] / "shared" / "corpus" / "twir"
@@ -95,7 +96,8 @@ def _versions(draw: st.DrawFn) -> list[tuple[str, int]]:
     text = draw(TEXT)
     versions = [(text, 100)]
     for _ in range(draw(st.integers(1, 6))):
-        text = draw(_edit(text))
+        for _ in range(draw(st.integers(1, 2))):  # the worker lints only the newest of quick edits
+            text = draw(_edit(text))
         versions.append((text, draw(st.sampled_from([100, 100, 100, 60]))))
     return versions
 
@@ -161,10 +163,21 @@ def test_a_line_put_between_two_copies_ends_the_passage_there() -> None:
     assert counts == [1, 2, 1]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_versions())
 def test_units_joined_after_an_edit_equal_units_joined_from_scratch(versions: list[tuple[str, int]]) -> None:
     parser, last = MarkdownParser(), None
     for version, (text, _) in enumerate(versions):
         last = joined_units(parser.parse(Document(text, version=version)), last)
         assert last.units == document_units(MarkdownParser().parse(Document(text, version=version)))
+
+
+def test_blocks_moved_by_different_numbers_of_lines_are_joined_again() -> None:
+    """Blank lines put between unchanged blocks move those after them by different amounts."""
+    blocks = [f"Paragraph {name} has a sentence of its own here." for name in "ABCD"]
+    before = "\n\n".join(blocks) + "\n"
+    after = "\n\n".join(blocks[:2]) + "\n\n\n" + blocks[2] + "\n\n\n\n" + blocks[3] + "\n"
+    parser = MarkdownParser()
+    last = joined_units(parser.parse(Document(before)))
+    now = joined_units(parser.parse(Document(after, version=1)), last)
+    assert now.units == document_units(MarkdownParser().parse(Document(after, version=1)))
