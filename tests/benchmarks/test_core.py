@@ -25,7 +25,7 @@ def test_full_render(benchmark: BenchmarkFixture, size: int) -> None:
 def test_full_lint(benchmark: BenchmarkFixture, size: int) -> None:
     pipeline = Pipeline()
     parsed = pipeline.render(draft(size))
-    benchmark.pedantic(lambda: pipeline.lint(parsed), rounds=_rounds(size), iterations=1)
+    benchmark.pedantic(lambda: pipeline.lint_cold(parsed), rounds=_rounds(size), iterations=1)
 
 
 @pytest.mark.parametrize("where", ["end", "middle"])

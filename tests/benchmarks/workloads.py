@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
+from editor.core.lint import line_length, repetition_similar, repetition_units
 from editor.core.lint.engine import lint_parsed
 from editor.core.lint.model import LintMemo
 from editor.core.markdown import MarkdownParser, ParsedDocument
@@ -39,6 +40,25 @@ class Pipeline:
     def lint(self, parsed: ParsedDocument) -> int:
         """Run every enabled rule; the number of findings."""
         return len(lint_parsed(parsed, self.settings, memo=self.memo))
+
+    def lint_cold(self, parsed: ParsedDocument) -> int:
+        """Lint as on opening a draft: a new memo, and nothing of earlier drafts in the checks' caches."""
+        clear_lint_caches()
+        self.memo = LintMemo()
+        return self.lint(parsed)
+
+
+def clear_lint_caches() -> None:
+    """Forget what the checks keep process-wide (fingerprints, sketches, rewraps), as a new worker has."""
+    repetition_units.CACHE = repetition_units.BlockPrintCache()
+    for cached in (
+        repetition_similar.sketch,
+        repetition_similar.stems,
+        repetition_similar.lcs,
+        repetition_similar._shingles,
+        line_length.rewrapped,
+    ):
+        cached.cache_clear()
 
 
 class Typist:
