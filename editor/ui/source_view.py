@@ -448,6 +448,8 @@ class SourceView(QPlainTextEdit):
         return actions
 
     def _action_for(self, event: QKeyEvent) -> QAction | None:
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return None  # every formatting shortcut holds Ctrl: plain typing skips the matching
         pressed = QKeySequence(event.keyCombination())
         for action in self._actions:
             if action.shortcut().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:

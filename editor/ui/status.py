@@ -44,6 +44,7 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(label)
         height = self.position.sizeHint().height()
         self.position.setFixedSize(self._position_width("Ln 99999, Col 9999"), height)
+        self._position_fits = 0  # texts up to this long are known to fit
 
     def set_text_stats(self, stats: TextStats) -> None:
         """Show the draft's length."""
@@ -56,9 +57,11 @@ class StatusBar(QStatusBar):
         may change size makes the status bar lay out and repaint all of itself on every key.
         """
         text = f"Ln {line}, Col {column}"
-        width = self._position_width(text)
-        if width > self.position.width():
-            self.position.setFixedWidth(width)
+        if len(text) > self._position_fits:
+            width = self._position_width(f"Ln {'9' * len(str(line))}, Col {'9' * len(str(column))}")
+            if width > self.position.width():
+                self.position.setFixedWidth(width)
+            self._position_fits = len(text)
         self.position.setText(text)
 
     def _position_width(self, text: str) -> int:
