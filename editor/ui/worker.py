@@ -25,6 +25,7 @@ from editor.core.render import RenderResult
 
 FLUSH_TIMEOUT_S = 60.0
 INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
+HANDOFF_MS = 120  # with the worker process: the longest pause before a text goes to it
 
 
 class RenderLintWorker(QObject):
@@ -54,6 +55,7 @@ class RenderLintWorker(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._send)
+        self._delay_ms = 0
         self.set_delay(delay_ms)
         app = QCoreApplication.instance()
         if app is not None:
@@ -65,8 +67,19 @@ class RenderLintWorker(QObject):
         return self._latest
 
     def set_delay(self, delay_ms: int) -> None:
-        """Wait this long after the last request before working (0: on the next event loop turn)."""
-        self._timer.setInterval(max(0, delay_ms))
+        """Wait this long after the last request before working (0: on the next event loop turn).
+
+        Work in the worker process never blocks typing, so a text goes there after at
+        most HANDOFF_MS: a burst of keys still collapses into one text, and the preview
+        and findings come sooner after the last key.
+        """
+        self._delay_ms = max(0, delay_ms)
+        self._timer.setInterval(self.delay_ms)
+
+    @property
+    def delay_ms(self) -> int:
+        """How long a request waits for the next one before it is worked on."""
+        return min(self._delay_ms, HANDOFF_MS) if self._process is not None else self._delay_ms
 
     def set_settings(self, settings: LintSettings) -> None:
         """Lint with *settings* from now on, and re-lint the current version."""
@@ -91,7 +104,7 @@ class RenderLintWorker(QObject):
         """
         self._latest = max(self._latest, version)
         self._pending = (text, version)
-        self._timer.start()
+        self._timer.start(self.delay_ms)
 
     def prepare(self, length: int) -> None:
         """A draft of *length* characters is coming (a file being opened): start the worker process

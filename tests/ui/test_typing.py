@@ -10,6 +10,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from editor.core.lint.model import Finding
+from editor.core.live import LivePipeline
 from editor.core.stats import text_stats
 from editor.ui.app import App
 from editor.ui.status import StatusBar
@@ -77,3 +79,30 @@ def test_the_caret_label_keeps_its_size_and_fits_its_text(qtbot: QtBot) -> None:
         assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
     status.set_position(123_456_789, 123_456)
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+def test_after_a_burst_of_keys_the_window_shows_exactly_the_findings_of_the_last_text(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    app = _open(open_window, tmp_path, INPROCESS_LIMIT + 5_000)
+    _settled(qtbot, app)
+    app.panel.select_finding(app.panel.findings[3])
+    selected = app.panel.tree.currentItem()
+    app.source.moveCursor(QTextCursor.MoveOperation.End)
+    for index in range(40):
+        qtbot.keyClicks(app.source, "word ")
+        if index % 10 == 9:
+            qtbot.keyClick(app.source, Qt.Key.Key_Return)
+    _settled(qtbot, app)
+    fresh = LivePipeline(app.controller.lint_settings())
+    fresh.render(app.source.toPlainText(), app.session.version)
+    expected = fresh.lint()
+    assert app.panel.findings == expected
+    assert app.controller.findings == expected
+    qtbot.waitUntil(lambda: [f for _, f in app.source._findings] == sorted_by_place(expected))
+    assert app.panel.tree.currentItem() is selected  # typing at the end kept the selected row
+    assert app.status.findings.text().startswith(f"{len(expected)} finding")
+
+
+def sorted_by_place(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line, f.column))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from editor.core.render import RenderResult
-from editor.ui.worker import RenderLintWorker
+from editor.ui.worker import HANDOFF_MS, RenderLintWorker
 
 
 def _collect(worker: RenderLintWorker) -> tuple[list[RenderResult], list[int]]:
@@ -39,3 +39,18 @@ def test_a_small_draft_is_worked_on_right_here(qtbot: QtBot) -> None:
     worker.flush()
     assert [r.version for r in rendered] == [1] and linted == [1]
     assert worker._process is None
+
+
+def test_texts_go_to_the_worker_process_sooner_than_the_typing_delay(qtbot: QtBot) -> None:
+    worker = RenderLintWorker(delay_ms=250, inprocess_limit=10)
+    try:
+        worker.request("short", 1)
+        assert worker.delay_ms == 250  # worked on right here: the delay spares the GUI thread
+        worker.flush()
+        worker.request("a text longer than the limit", 2)
+        worker.flush()
+        assert worker.delay_ms == HANDOFF_MS < 250
+        worker.set_delay(50)
+        assert worker.delay_ms == 50
+    finally:
+        worker.close()
