@@ -339,9 +339,11 @@ def _shape(finding: Finding) -> tuple[object, ...]:
 def _update_rows(group: QTreeWidgetItem, members: Sequence[Finding]) -> None:
     """Make *group*'s rows show *members*: keep the rows at both ends whose shape holds, renew the rest."""
     rows = _children(group)
-    head, tail = _common_ends([_shape(row.data(0, ROLE)) for row in rows], [_shape(f) for f in members])
+    shown = [row.data(0, ROLE) for row in rows]
+    head, tail = _common_ends([_shape(f) for f in shown], [_shape(f) for f in members])
     kept = rows[:head] + rows[len(rows) - tail :]
-    _refresh(group, kept, members[:head] + members[len(members) - tail :])
+    was = shown[:head] + shown[len(shown) - tail :]
+    _refresh(group, list(zip(kept, was, strict=True)), members[:head] + members[len(members) - tail :])
     for row in rows[head : len(rows) - tail]:
         group.removeChild(row)
     group.insertChildren(head, [_row(finding) for finding in members[head : len(members) - tail]])
@@ -359,8 +361,11 @@ def _common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int
     return head, tail
 
 
-def _refresh(group: QTreeWidgetItem, rows: Sequence[QTreeWidgetItem], findings: Sequence[Finding]) -> None:
-    """Point kept *rows* at their new *findings* (a moved line, a newer fix, a new message).
+def _refresh(
+    group: QTreeWidgetItem, rows: Sequence[tuple[QTreeWidgetItem, Finding]], findings: Sequence[Finding]
+) -> None:
+    """Point kept *rows* (with the finding each shows) at their new *findings* (a moved line,
+    a newer fix, a new message).
 
     The model's change signals, which make the view measure each changed row on its
     own, are held back; when a message changed (its row may need another height) the
@@ -374,18 +379,19 @@ def _refresh(group: QTreeWidgetItem, rows: Sequence[QTreeWidgetItem], findings: 
     widened = []
     blocked = model.blockSignals(True)
     try:
-        for row, finding in zip(rows, findings, strict=True):
-            if row.data(0, ROLE) is not finding:
-                row.setData(0, ROLE, finding)
-                line = str(finding.line)
-                if len(line) == len(row.text(0)):
-                    row.setText(0, line)
+        for (row, old), finding in zip(rows, findings, strict=True):
+            if old is finding:
+                continue
+            row.setData(0, ROLE, finding)
+            if old.line != finding.line:
+                if len(str(old.line)) == len(str(finding.line)):
+                    row.setText(0, str(finding.line))
                 else:
-                    widened.append((row, line))  # set below: the line column may need another width
-                if row.text(1) != finding.message:
-                    reworded = True
-                    row.setText(1, finding.message)
-                    _set_tips(row, finding)
+                    widened.append((row, str(finding.line)))  # below: the column may need another width
+            if old.message != finding.message:
+                reworded = True
+                row.setText(1, finding.message)
+                _set_tips(row, finding)
     finally:
         model.blockSignals(blocked)
     for row, line in widened:
