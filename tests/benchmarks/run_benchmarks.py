@@ -1,7 +1,7 @@
 """Print a table of full and per-keystroke costs by draft size (and save them as JSON).
 
 Usage: python -m tests.benchmarks.run_benchmarks [--sizes 10KB,100KB,1MB,10MB] [--keys 20]
-       [--json out.json] [--cli]     (plot the JSON with plot_growth.py)
+       [--json out.json] [--cli] [--cli-only]     (plot the JSON with plot_growth.py)
 The machine is shared: every table carries the load average it was measured under.
 """
 
@@ -66,6 +66,15 @@ def cli_lint_seconds(repeat: int = 3) -> float:
     return round(statistics.median(times), 3)
 
 
+def cli_comparison(repeat: int = 5) -> dict[str, object]:
+    """``issue-drafter lint`` and markdownlint-cli2 over the corpus, taking turns (see cli_lint.py)."""
+    from tests.benchmarks import cli_lint
+
+    result = cli_lint.measure(repeat)
+    print(cli_lint.report(result))
+    return result
+
+
 def machine() -> dict[str, str]:
     """Where and when: CPU count, Python, date, load average."""
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -88,7 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=20)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--cli", action="store_true", help="also time `issue-drafter lint` over the corpus")
+    parser.add_argument(
+        "--cli-only", action="store_true", help="only `issue-drafter lint` beside markdownlint-cli2"
+    )
     args = parser.parse_args(argv)
+    if args.cli_only:
+        result = cli_comparison()
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        return 0
     where = machine()
     rows = {name: measure_size(SIZES[name], args.keys) for name in args.sizes.split(",")}
     where["load after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -98,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cli:
         result["cli_lint_s"] = cli_lint_seconds()
         print(f"issue-drafter lint over the corpus: {result['cli_lint_s']} s")
+        result["cli_comparison"] = cli_comparison()
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
