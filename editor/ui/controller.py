@@ -102,7 +102,7 @@ class WindowController(QObject):
         self.findings_version = version
         self.parts.panel.set_findings(findings)
         self.parts.status.set_findings_count(len(findings))
-        QTimer.singleShot(0, self, lambda: self._underline(version, findings))
+        QTimer.singleShot(1, self, lambda: self._underline(version, findings))  # a timer: input goes first
 
     def _underline(self, version: int, findings: list[Finding]) -> None:
         if version == self.findings_version == self.parts.session.version:

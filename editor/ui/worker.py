@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import select
 import time
+from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 
@@ -51,6 +53,7 @@ class RenderLintWorker(QObject):
         self._result: RenderResult | None = None  # the worker's last result, patches apply to it
         self._linted = -1
         self._process: WorkerProcess | None = None
+        self._arrived: deque[tuple[Any, ...]] = deque()  # messages read but not yet handled
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -124,10 +127,13 @@ class RenderLintWorker(QObject):
         deadline = time.monotonic() + FLUSH_TIMEOUT_S
         while self._process is not None and self._behind() and time.monotonic() < deadline:
             select.select([self._process.fileno()], [], [], 0.5)
-            self._receive()
+            self._arrived.extend(self._process.messages())
+            while self._arrived:
+                self._handle(self._arrived.popleft())
 
     def close(self) -> None:
         """Stop the worker process."""
+        self._arrived.clear()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier = None
@@ -176,13 +182,26 @@ class RenderLintWorker(QObject):
         return self._process
 
     def _receive(self) -> None:
+        """Read what the worker sent: one message is handled now, the rest on later turns of the
+        event loop (a preview and a thousand findings arriving together would block it twice as long)."""
         if self._process is None:
             return
-        for message in self._process.messages():
-            if message[0] == "rendered":
-                self._result = apply_patch(self._result, message[1])
-                if self._result.version >= self._latest:
-                    self.rendered.emit(self._result)
-                    self.measured.emit(self._result.version, message[2])
-            elif message[0] == "linted":
-                self._emit_linted(message[1], message[2])
+        self._arrived.extend(self._process.messages())
+        self._handle_next()
+
+    def _handle_next(self) -> None:
+        if self._arrived:
+            self._handle(self._arrived.popleft())
+        if self._arrived:
+            QTimer.singleShot(1, self, self._handle_next)  # a timer, not a posted call: timers run first
+
+    def _handle(self, message: tuple[Any, ...]) -> None:
+        """Apply a render patch or take findings; emit them unless a newer one of the kind is waiting."""
+        newer = any(waiting[0] == message[0] for waiting in self._arrived)
+        if message[0] == "rendered":
+            self._result = apply_patch(self._result, message[1])
+            if self._result.version >= self._latest and not newer:
+                self.rendered.emit(self._result)
+                self.measured.emit(self._result.version, message[2])
+        elif message[0] == "linted" and not newer:
+            self._emit_linted(message[1], message[2])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from editor.core.live import LivePipeline, diff_results
 from editor.core.render import RenderResult
 from editor.ui.worker import HANDOFF_MS, RenderLintWorker
 
@@ -54,3 +55,28 @@ def test_texts_go_to_the_worker_process_sooner_than_the_typing_delay(qtbot: QtBo
         assert worker.delay_ms == 50
     finally:
         worker.close()
+
+
+def test_messages_that_arrive_together_are_handled_one_per_turn_and_only_the_newest_shown(
+    qtbot: QtBot,
+) -> None:
+    pipeline = LivePipeline()
+    first = pipeline.render("# One\n\nfirst", 1)
+    second = pipeline.render("# One\n\nsecond", 2)
+    stats = pipeline.text_stats()
+    worker = RenderLintWorker(delay_ms=0, inprocess_limit=0)
+    rendered, linted = _collect(worker)
+    worker._latest = 2
+    worker._arrived.extend(
+        [
+            ("rendered", diff_results(None, first), stats),
+            ("linted", 1, []),
+            ("rendered", diff_results(first, second), stats),
+            ("linted", 2, []),
+        ]
+    )
+    worker._handle_next()
+    assert rendered == [] and linted == [] and len(worker._arrived) == 3  # the rest on later turns
+    qtbot.waitUntil(lambda: not worker._arrived)
+    assert [r.version for r in rendered] == [2] and linted == [2]
+    assert rendered[0].html == second.html
