@@ -647,27 +647,25 @@ class SourceView(QPlainTextEdit):
     def paint_gutter(self, event: QPaintEvent) -> None:
         """Paint line numbers, the current line's number stronger, and a mark on lines with findings."""
         painter = QPainter(self._gutter)
-        painter.fillRect(event.rect(), QColor(self._colors.gutter))
+        colors = self._colors
+        painter.fillRect(event.rect(), QColor(colors.gutter))
         rows = self._gutter_rows(event.rect())
         marks: dict[int, str] = {}
         if rows and self._findings:
             last = rows[-1][0]
             marks = self._finding_lines(rows[0][0].position(), last.position() + last.length())
         current = self.textCursor().blockNumber()
-        height = QFontMetricsF(self.font()).height()
-        width = self._gutter.width()
+        height = round(QFontMetricsF(self.font()).height())
+        width = self._gutter.width() - 8
+        pens = {False: QColor(colors.gutter_text), True: QColor(colors.gutter_current)}
+        right = Qt.AlignmentFlag.AlignRight
         for block, top in rows:
             number = block.blockNumber()
+            y = round(top)
             if number in marks:
-                painter.fillRect(
-                    QRect(0, round(top), 3, round(height)), QColor(self._severity_color(marks[number]))
-                )
-            painter.setPen(
-                QColor(self._colors.gutter_current if number == current else self._colors.gutter_text)
-            )
-            painter.drawText(
-                QRect(0, round(top), width - 8, round(height)), Qt.AlignmentFlag.AlignRight, str(number + 1)
-            )
+                painter.fillRect(QRect(0, y, 3, height), QColor(self._severity_color(marks[number])))
+            painter.setPen(pens[number == current])
+            painter.drawText(QRect(0, y, width, height), right, str(number + 1))
         painter.end()
 
 
