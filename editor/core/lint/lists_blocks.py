@@ -34,10 +34,14 @@ def _slots(ctx: LintContext) -> list[dict[str, object]]:
         slots: list[dict[str, object]] = []
         for index, block in enumerate(blocks):
             following = blocks[index + 1].start_line if index + 1 < len(blocks) else len(lines)
-            indent = text_column(lines[following], 0) if following < len(lines) else -1
+            indent = _indent(lines[following]) if following < len(lines) else -1
             slots.append(memo.remember(("lists", block.start_line, indent, block.kind, block.source), dict))
         ctx.cache["lists.slots"] = cached = slots
     return cached
+
+
+def _indent(line: str) -> int:
+    return text_column(line, 0) if line[:1] in (" ", "\t") else 0
 
 
 def _checked(ctx: LintContext) -> list[tuple[int, int, dict[str, object]]]:

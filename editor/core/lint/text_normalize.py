@@ -47,10 +47,14 @@ def words(text: str) -> tuple[str, ...]:
     Runs of CJK characters become character bigrams, since those scripts do not
     separate words by spaces.
     """
-    text = unicodedata.normalize("NFKC", text)
+    plain = text.isascii()  # then NFKC changes nothing and no word is CJK
+    if not plain:
+        text = unicodedata.normalize("NFKC", text)
     text = _LINK.sub(_link_text, text)
     text = _REF_LINK.sub(_link_text, text)
     text = _TAG.sub(" ", _COMMENT.sub(" ", text))
+    if plain:
+        return tuple(_WORD.findall(text.casefold()))
     found: list[str] = []
     for word in _WORD.findall(text.casefold()):
         if _CJK.search(word) and len(word) > 2:
