@@ -5,7 +5,7 @@
   "use strict";
   var programmaticY = -1;
   var scrollRequest = 0;
-  var LONG_PAGE = 300;  // blocks: past this, blocks out of view skip layout (html.long in the CSS)
+  var LONG_PAGE = 1000;  // blocks (~300 KB of prose): past this, blocks out of view skip layout (html.long)
 
   // A long page lays out only the blocks near the view; the others take an estimated height
   // (set here from their text and source lines) until they have been shown once.
@@ -102,7 +102,7 @@
   };
 
   function settle(request, line, frames, still) {
-    if (frames > 120 || still > 12) { return; }
+    if (frames > 30 || still > 2) { return; }
     requestAnimationFrame(function () {
       if (request !== scrollRequest) { return; }
       var y = targetY(line);

@@ -26,7 +26,7 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "blob", "about"})
 REMOTE_SCHEMES = frozenset({"http", "https"})
 CHUNK_CHARS = 512 * 1024  # HTML sent to the page per script call on a large first load
-# Long drafts (the page script sets ``long`` on <html> past a few hundred blocks): blocks out
+# Long drafts (the page script sets ``long`` on <html> past 1,000 blocks, ~300 KB): blocks out
 # of view are neither laid out nor painted until they scroll near (sized by an estimate until
 # then), which makes the first load of a 1 MB draft several times cheaper in time and memory.
 LONG_PAGE_CSS = (
