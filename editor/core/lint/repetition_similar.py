@@ -104,24 +104,41 @@ def near_copies(
         if later in skip:
             continue
         stats.scored += 1
-        scores = Scores(units.entity_words[earlier], units.entity_words[later], idf)
-        near = judge(later, earlier, scores, threshold)
+        near = _judged(later, earlier, units.entity_words[earlier], units.entity_words[later], idf, threshold)
         if near is not None and (later not in best or near.score > best[later].score):
             best[later] = near
     return [best[later] for later in sorted(best)]
 
 
-def judge(later: int, earlier: int, scores: Scores, threshold: float) -> NearCopy | None:
-    """A near copy (warning) or a possible rewording (info), or nothing."""
+def _judged(
+    later: int, earlier: int, a: tuple[str, ...], b: tuple[str, ...], idf: dict[str, float], threshold: float
+) -> NearCopy | None:
+    """A near copy (warning) or a possible rewording (info), or nothing.
+
+    What does not depend on the document's IDF is remembered per pair of paragraphs.
+    """
+    verdict = _verdict(a, b, threshold)
+    if verdict is None:
+        return None
+    light, kept = verdict
+    if light:
+        return NearCopy(later, earlier, kept, False)
+    cosine = _cosine(stems(a), stems(b), idf)
+    return NearCopy(later, earlier, cosine, True) if cosine >= REWORDED_COSINE else None
+
+
+@lru_cache(maxsize=65536)
+def _verdict(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> tuple[bool, float] | None:
+    """(True, words kept) for a light edit; (False, 0) when the IDF cosine decides a rewording; else None."""
+    scores = Scores(a, b, {})
     if scores.ratio >= LENGTH_RATIO and scores.containment >= threshold and scores.kept >= LIGHT_EDIT:
-        return NearCopy(later, earlier, scores.kept, False)
+        return True, scores.kept
     if (
         scores.shorter >= REWORDED_MIN_WORDS
         and scores.ratio >= REWORDED_RATIO
-        and scores.cosine >= REWORDED_COSINE
         and scores.order >= REWORDED_ORDER
     ):
-        return NearCopy(later, earlier, scores.cosine, True)
+        return False, 0.0
     return None
 
 
@@ -183,10 +200,15 @@ def _containment(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return len(grams_a & grams_b) / (min(len(grams_a), len(grams_b)) or 1)
 
 
-def _idf(texts: Sequence[Sequence[str]]) -> dict[str, float]:
+@lru_cache(maxsize=65536)
+def _distinct(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
+def _idf(texts: Sequence[tuple[str, ...]]) -> dict[str, float]:
     frequency: Counter[str] = Counter()
     for words in texts:
-        frequency.update(set(words))
+        frequency.update(_distinct(words))
     total = len(texts)
     return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
 
