@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from editor.core.document import Document
 from editor.core.lint.engine import lint_parsed
 from editor.core.markdown import MarkdownParser
-from editor.core.render import RenderResult, render_text
+from editor.core.render import Renderer, RenderResult, create_render_markdown
 from editor.ui.app import App, build, open_initial
 from editor.ui.preview import NO_WEBENGINE_ENV
 from editor.ui.settings_store import SettingsStore
@@ -22,6 +22,12 @@ from editor.ui.worker import INPROCESS_LIMIT
 
 CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "twir"
 SLOW_TYPING_DELAY_MS = 60_000  # longer than any test waits: only the open itself may start work
+
+
+def blockwise_html(text: str) -> str:
+    """The preview of *text* as a fresh block-wise parse and render gives it."""
+    md = create_render_markdown()
+    return Renderer(md).render(MarkdownParser(md).parse(Document.from_source(text))).html
 
 
 def corpus_draft(size: int, start: int = 0) -> str:
@@ -79,7 +85,7 @@ def test_a_large_draft_shows_its_text_first_then_its_preview_and_findings(
     version = window.session.version
     qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
     qtbot.waitUntil(lambda: bool(results) and results[-1].version == version, timeout=60_000)
-    assert results[-1].html == render_text(text, source_lines=True).html
+    assert results[-1].html == blockwise_html(text)
     expected = lint_parsed(MarkdownParser().parse(Document(text)), window.controller.lint_settings())
     assert [(f.rule, f.line, f.column) for f in window.controller.findings] == [
         (f.rule, f.line, f.column) for f in expected
@@ -102,7 +108,7 @@ def test_opening_another_draft_at_once_never_shows_the_first_one(
     qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
     qtbot.waitUntil(lambda: bool(results) and results[-1].version == version, timeout=60_000)
     assert {result.version for result in results} == {version}
-    assert results[-1].html == render_text(second_text, source_lines=True).html
+    assert results[-1].html == blockwise_html(second_text)
     assert window.controller.findings_version == version
 
 
