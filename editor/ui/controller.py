@@ -106,7 +106,7 @@ class WindowController(QObject):
 
     def _underline(self, version: int, findings: list[Finding]) -> None:
         if version == self.findings_version == self.parts.session.version:
-            self.parts.source.set_findings(findings)
+            self.parts.source.set_findings_in_steps(findings)
 
     def show_caret(self) -> None:
         """Show the caret's line and column."""

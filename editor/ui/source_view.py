@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -45,6 +45,7 @@ MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 72.0
 MAX_MATCH_HIGHLIGHTS = 2000
 _KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor
+FINDINGS_STEP = 300  # cursors placed per turn of the event loop (~5 ms)
 UNDERLINE_MARGIN = 200  # lines above and below the screen whose findings are underlined too
 DEFAULT_POINT_SIZE = 11.0
 
@@ -91,6 +92,16 @@ DARK_VIEW = ViewColors(
 )
 
 
+@dataclass
+class _Placing:
+    """Findings whose cursors are being placed a step at a time, at one revision of the text."""
+
+    findings: list[Finding]
+    cursors: list[QTextCursor]
+    revision: int
+    step: int
+
+
 class _Gutter(QWidget):
     """The line-number strip; the view paints it."""
 
@@ -119,6 +130,7 @@ class SourceView(QPlainTextEdit):
         self._findings: list[tuple[QTextCursor, Finding]] = []
         self._finding_selections: dict[int, QTextEdit.ExtraSelection] = {}  # by index in _findings
         self._underlined: tuple[int, int] | None = None  # the text range whose findings are underlined
+        self._placing: _Placing | None = None
         self._painted_current: tuple[QRect, QRect, tuple[int, int]] | None = None  # band, number, scroll
         self._match_spans: list[tuple[int, int]] = []
         self._match_selections: list[QTextEdit.ExtraSelection] = []
@@ -167,7 +179,34 @@ class SourceView(QPlainTextEdit):
         findings on and near the screen are handed to the view as underlines, so a
         thousand findings in a long draft cost little per update.
         """
-        spans = zip(self._span_cursors(findings), findings, strict=True)
+        self._placing = None
+        self._show_findings(findings, self._span_cursors(findings))
+
+    def set_findings_in_steps(self, findings: Sequence[Finding], step: int = FINDINGS_STEP) -> None:
+        """Like :meth:`set_findings`, placing *step* cursors per turn of the event loop.
+
+        Should the text change before all are placed (their lines and columns would be
+        stale), the steps stop and the underlines shown stay: newer findings are coming.
+        """
+        self._placing = _Placing(list(findings), [], self.document().revision(), step)
+        self._place_some()
+
+    def _place_some(self) -> None:
+        placing = self._placing
+        if placing is None or placing.revision != self.document().revision():
+            self._placing = None
+            return
+        done = len(placing.cursors)
+        placing.cursors.extend(self._span_cursors(placing.findings[done : done + placing.step]))
+        placing.revision = self.document().revision()  # placing cursors may count as a revision
+        if len(placing.cursors) < len(placing.findings):
+            QTimer.singleShot(1, self, self._place_some)
+            return
+        self._placing = None
+        self._show_findings(placing.findings, placing.cursors)
+
+    def _show_findings(self, findings: Sequence[Finding], cursors: Sequence[QTextCursor]) -> None:
+        spans = zip(cursors, findings, strict=True)
         self._findings = sorted(spans, key=lambda item: item[0].selectionStart())
         self._finding_selections = {}
         self._underlined = self._underline_range(UNDERLINE_MARGIN) if self._findings else None

@@ -111,3 +111,34 @@ def test_typing_keeps_the_underlines_on_their_words(qtbot: QtBot, view: SourceVi
     view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(view, "Typed at the top. ")
     assert {c.selectedText() for c, _ in view._findings} == before
+
+
+def _spans(view: SourceView) -> list[tuple[int, int, Finding]]:
+    return [(c.selectionStart(), c.selectionEnd(), f) for c, f in view._findings]
+
+
+def test_placing_in_steps_ends_where_placing_at_once_does(qtbot: QtBot, view: SourceView) -> None:
+    view.setPlainText(_text())
+    findings = _findings()
+    view.set_findings(findings)
+    at_once, underlined = _spans(view), _underlined_spans(view)
+    view.set_findings([])
+    view.set_findings_in_steps(findings, step=50)
+    assert view._findings == []  # the first step only: the rest on later turns
+    qtbot.waitUntil(lambda: len(view._findings) == len(findings))
+    assert _spans(view) == at_once
+    assert _underlined_spans(view) == underlined
+
+
+def test_an_edit_between_steps_stops_them_and_keeps_the_underlines_shown(
+    qtbot: QtBot, view: SourceView
+) -> None:
+    view.setPlainText(_text())
+    old = _findings()[:5]
+    view.set_findings(old)
+    view.set_findings_in_steps(_findings(), step=50)
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(view, "x")
+    qtbot.wait(100)
+    assert view._placing is None
+    assert [f for _, f in view._findings] == old
