@@ -54,8 +54,8 @@ def overflow_column(line: str, limit: int, start: int = 0) -> int | None:
     the line never breaks before it.
     """
     text = line.rstrip(" \t")[: max(_MIN_WINDOW, limit * _WINDOW_PER_LIMIT)]
-    if text.isascii() and "\t" not in text and (len(text) <= limit or " " not in text[limit - 1 :]):
-        return None  # one column per character: nothing can start past the limit without a space
+    if fits_plainly(text, limit):
+        return None
     columns = start_columns(text)
     if columns[-1] <= limit:
         return None
@@ -64,6 +64,11 @@ def overflow_column(line: str, limit: int, start: int = 0) -> int | None:
     if not past or (columns[points[0][0]] > limit and past < 2):
         return None
     return next(index for index, column in enumerate(columns[1:]) if column > limit)
+
+
+def fits_plainly(text: str, limit: int) -> bool:
+    """One column per character, and nothing can start past the limit without a space before it."""
+    return text.isascii() and "\t" not in text and (len(text) <= limit or " " not in text[limit - 1 :])
 
 
 def start_columns(text: str) -> list[int]:

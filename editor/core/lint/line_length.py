@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from editor.core.document import Document
 from editor.core.lint.blockwise import blockwise
-from editor.core.lint.breaks import body_start, overflow_column
+from editor.core.lint.breaks import body_start, fits_plainly, overflow_column
 from editor.core.lint.line_layout import Layout, TextBlock, block_layout
 from editor.core.lint.model import Fix, LintContext, Report, Rule, TextEdit
 from editor.core.lint.rewrap import rewrap, split_lines
@@ -102,6 +102,8 @@ def _flagged(ctx: LintContext, block: TextBlock, limit: int) -> dict[int, int]:
     flagged: dict[int, int] = {}
     for line in range(block.start, block.end):
         text = ctx.lines[line]
+        if len(text) <= limit and fits_plainly(text, limit):
+            continue  # what overflow_column would find first, without finding where the text starts
         column = overflow_column(text, limit, body_start(text, block.contents[line - block.start]))
         if column is not None:
             flagged[line] = column
