@@ -54,6 +54,8 @@ class RenderLintWorker(QObject):
         self._linted = -1
         self._process: WorkerProcess | None = None
         self._arrived: deque[tuple[Any, ...]] = deque()  # messages read but not yet handled
+        self._last_sent: tuple[Callable[[], str], int] | None = None  # to resend if the process ends
+        self._restarted_for = -1
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -127,7 +129,12 @@ class RenderLintWorker(QObject):
         deadline = time.monotonic() + FLUSH_TIMEOUT_S
         while self._process is not None and self._behind() and time.monotonic() < deadline:
             select.select([self._process.fileno()], [], [], 0.5)
-            self._arrived.extend(self._process.messages())
+            try:
+                self._arrived.extend(self._process.messages())
+            except (EOFError, OSError):
+                self._restart()
+                self._timer.stop()
+                self._send()
             while self._arrived:
                 self._handle(self._arrived.popleft())
 
@@ -157,6 +164,7 @@ class RenderLintWorker(QObject):
             self._work_here(text, version)
         else:
             self._started().update(text, version)
+            self._last_sent = (get_text, version)
 
     def _work_here(self, text: str, version: int) -> None:
         if self._local is None:
@@ -186,8 +194,21 @@ class RenderLintWorker(QObject):
         event loop (a preview and a thousand findings arriving together would block it twice as long)."""
         if self._process is None:
             return
-        self._arrived.extend(self._process.messages())
+        try:
+            self._arrived.extend(self._process.messages())
+        except (EOFError, OSError):  # the process ended: its end of the pipe reads as closed for ever
+            self._restart()
+            return
         self._handle_next()
+
+    def _restart(self) -> None:
+        """The worker process ended: start another with the last text sent (once per version)."""
+        last = self._last_sent
+        self.close()
+        if last is not None and last[1] != self._restarted_for:
+            self._restarted_for = last[1]
+            self._pending = self._pending or last
+            self._timer.start(0)
 
     def _handle_next(self) -> None:
         if self._arrived:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 from pytestqt.qtbot import QtBot
 
 from editor.core.live import LivePipeline, diff_results
@@ -80,3 +83,22 @@ def test_messages_that_arrive_together_are_handled_one_per_turn_and_only_the_new
     qtbot.waitUntil(lambda: not worker._arrived)
     assert [r.version for r in rendered] == [2] and linted == [2]
     assert rendered[0].html == second.html
+
+
+def test_a_worker_process_that_dies_is_replaced_and_the_last_text_sent_again(qtbot: QtBot) -> None:
+    worker = RenderLintWorker(delay_ms=0, inprocess_limit=0)
+    rendered, linted = _collect(worker)
+    try:
+        worker.request("# One\n\nfirst", 1)
+        worker.flush()
+        process = worker._process
+        assert process is not None and process.pid is not None
+        os.kill(process.pid, signal.SIGKILL)
+        worker.request("# Two\n\nsecond", 2)
+        worker.flush()  # sent to the dead process, found dead, sent again to a new one
+        assert worker._process is not None and worker._process is not process
+        assert linted[-1] == 2 and "second" in rendered[-1].html
+        worker.request("# Three\n\nthird", 3)
+        qtbot.waitUntil(lambda: linted[-1] == 3, timeout=30_000)
+    finally:
+        worker.close()
