@@ -94,8 +94,8 @@ class WindowController(QObject):
             self.parts.status.set_text_stats(stats)
 
     def show_findings(self, version: int, findings: list[Finding]) -> None:
-        """Show findings in the panel and as a count now, as underlines on the next turn of the
-        event loop (each takes up to ~30 ms with a thousand findings), unless they are stale."""
+        """Show findings in the panel and as a count now, and as underlines on later turns of the
+        event loop (a few hundred per turn: a thousand take ~30 ms in all), unless they are stale."""
         if version != self.parts.session.version:
             return
         self.findings = findings
