@@ -5,6 +5,7 @@
   "use strict";
   var programmaticY = -1;
   var scrollRequest = 0;
+  var estimatedAll = false;  // every block of this page has had its height estimated once
   var LONG_PAGE = 1000;  // blocks (~300 KB of prose): past this, blocks out of view skip layout (html.long)
 
   // A long page lays out only the blocks near the view; the others take an estimated height
@@ -18,12 +19,16 @@
 
   function markLong(all, first, count) {
     var long = all.length > LONG_PAGE;
-    document.documentElement.classList.toggle("long", long);
+    if (document.documentElement.classList.contains("long") !== long) {
+      document.documentElement.classList.toggle("long", long);
+    }
     if (!long) { return; }
-    var from = document.documentElement.dataset.estimated ? first : 0;
-    var to = document.documentElement.dataset.estimated ? Math.min(all.length, first + count + 1) : all.length;
+    // Attributes of <html> are touched only when they change: that restyles the whole page.
+    var done = estimatedAll;
+    var from = done ? first : 0;
+    var to = done ? Math.min(all.length, first + count + 1) : all.length;
     for (var i = Math.max(0, from - 1); i < to; i++) { estimate(all[i], all[i + 1] || null); }
-    document.documentElement.dataset.estimated = "1";
+    estimatedAll = true;
   }
 
   function blocks() { return document.body ? document.body.children : []; }
