@@ -13,6 +13,7 @@ older than the newest request are dropped here.
 from __future__ import annotations
 
 import select
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from editor.core.render import RenderResult
 
 FLUSH_TIMEOUT_S = 60.0
 INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
+MAX_RESTARTS = 3  # worker processes that may die before the work stays on the GUI thread
 HANDOFF_MS = 120  # with the worker process: the longest pause before a text goes to it
 
 
@@ -56,6 +58,7 @@ class RenderLintWorker(QObject):
         self._arrived: deque[tuple[Any, ...]] = deque()  # messages read but not yet handled
         self._last_sent: tuple[Callable[[], str], int] | None = None  # to resend if the process ends
         self._restarted_for = -1
+        self._restarts = 0
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -202,9 +205,16 @@ class RenderLintWorker(QObject):
         self._handle_next()
 
     def _restart(self) -> None:
-        """The worker process ended: start another with the last text sent (once per version)."""
+        """The worker process ended: start another with the last text sent (once per version).
+
+        After MAX_RESTARTS, drafts of any size are worked on right here: a worker that keeps
+        dying would otherwise cost a new process (~0.5 s of CPU) for every pause in typing.
+        """
         last = self._last_sent
         self.close()
+        self._restarts += 1
+        if self._restarts > MAX_RESTARTS:
+            self._inprocess_limit = sys.maxsize
         if last is not None and last[1] != self._restarted_for:
             self._restarted_for = last[1]
             self._pending = self._pending or last

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.live import LivePipeline, diff_results
 from editor.core.render import RenderResult
-from editor.ui.worker import HANDOFF_MS, RenderLintWorker
+from editor.ui.worker import HANDOFF_MS, MAX_RESTARTS, RenderLintWorker
 
 
 def _collect(worker: RenderLintWorker) -> tuple[list[RenderResult], list[int]]:
@@ -100,5 +100,23 @@ def test_a_worker_process_that_dies_is_replaced_and_the_last_text_sent_again(qtb
         assert linted[-1] == 2 and "second" in rendered[-1].html
         worker.request("# Three\n\nthird", 3)
         qtbot.waitUntil(lambda: linted[-1] == 3, timeout=30_000)
+    finally:
+        worker.close()
+
+
+def test_after_too_many_deaths_the_work_stays_here(qtbot: QtBot) -> None:
+    worker = RenderLintWorker(delay_ms=0, inprocess_limit=0)
+    rendered, linted = _collect(worker)
+    try:
+        worker.request("# One\n\nfirst", 1)
+        worker.flush()
+        process = worker._process
+        assert process is not None and process.pid is not None
+        worker._restarts = MAX_RESTARTS
+        os.kill(process.pid, signal.SIGKILL)
+        worker.request("# Two\n\nsecond", 2)
+        worker.flush()
+        assert worker._process is None
+        assert linted[-1] == 2 and "second" in rendered[-1].html
     finally:
         worker.close()
