@@ -120,6 +120,8 @@ def open_once(path: Path) -> dict[str, Any]:
     app.window.close_guard = lambda: True  # type: ignore[method-assign]
     app.window.close()
     app.worker.close()
+    app.window.deleteLater()  # the next run's PSS must not include this window (and its web page)
+    wait_until(lambda: False, 1.0)
     return result
 
 
