@@ -6,6 +6,12 @@ import os
 import sys
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed lives in benchmarks: on a shared 2-core CI machine one slow example says nothing about
+# the code, so property tests run without hypothesis' per-example deadline.
+settings.register_profile("issue-drafter", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("issue-drafter")
 
 _status: list[int] = []
 
