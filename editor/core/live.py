@@ -9,11 +9,12 @@ previous result it sent, and skips the checks when a newer text is already waiti
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -105,11 +106,13 @@ class LivePipeline:
         self.parsed: ParsedDocument | None = None
         self.memo = LintMemo()
         self.stats_memo = StatsMemo()
+        self.seeded = False  # whether the last parse read the whole text (a first or replaced text)
 
     def parse(self, text: str, version: int) -> ParsedDocument:
         """Parse one version (kept for :meth:`lint`); a first or replaced text in one pass."""
         document = Document(text, version=version)
-        if worth_seeding(self.parser, document):
+        self.seeded = worth_seeding(self.parser, document)
+        if self.seeded:
             self.parsed = seeded_parse(self.parser, document)
         else:
             self.parsed = self.parser.parse(document)
@@ -211,9 +214,28 @@ class _Outbox:
                 return
 
 
+_GC_YOUNG = 50_000  # allocations between young collections (Python's default is 700)
+
+
 def _serve_process(connection: Connection, role: Role | None) -> None:
     skip_parser_debug_logging()  # this process only parses: markdown-it's debug calls are pure cost
-    serve(Inbox(connection), role)
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(young, _GC_YOUNG), middle, old)
+    serve(Inbox(connection), role, settle=settle_heap)
+
+
+def settle_heap() -> None:
+    """After a whole draft was parsed and checked: keep the collector off its objects.
+
+    A 1 MB draft leaves about a million long-lived objects (tokens, rendered blocks, the
+    checks' memo); every full collection walked them all, a 0.2-0.4 s pause in the middle
+    of a keystroke's update. Frozen, they are still freed when no longer referenced (the
+    parse makes next to no reference cycles: ~50 objects for a 200 KB draft); the collector
+    only looks at what later edits make. Measured at 1 MB, render + checks per key: mean
+    186 -> 124 ms, worst 417 -> 183 ms (2026-11-25, load 1.3).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -230,10 +252,10 @@ class Role:
     lint_max_wait: float = 2.0
 
 
-def serve(connection: Connection, role: Role | None = None) -> None:
+def serve(connection: Connection, role: Role | None = None, settle: Callable[[], None] | None = None) -> None:
     """The worker process's loop: ``("update", version, text)`` / ``("settings", LintSettings)``
     / ``("stop",)`` in; ``("rendered", RenderPatch, TextStats)`` and ``("linted", version, findings)``
-    out."""
+    out. *settle* runs after the checks of a text that was parsed whole."""
     role = role or Role()
     pipeline = LivePipeline()
     sent: RenderResult | None = None
@@ -259,6 +281,8 @@ def serve(connection: Connection, role: Role | None = None) -> None:
             if not connection.poll(wait) and pipeline.parsed is not None:
                 connection.send(("linted", pipeline.parsed.document.version, pipeline.lint()))
                 unlinted_since = None
+                if settle is not None and pipeline.seeded:
+                    settle()
         message = pending or connection.recv()
 
 

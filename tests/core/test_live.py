@@ -149,3 +149,22 @@ def test_the_inbox_keeps_only_the_newest_of_consecutive_texts() -> None:
     time.sleep(0.5)  # let the reader thread take in all five
     received = [inbox.recv() for _ in range(4)]
     assert [m[:2] for m in received] == [("update", 2), ("settings", None), ("update", 3), ("stop",)]
+
+
+def test_the_heap_is_settled_after_a_whole_draft_is_checked_not_after_each_key() -> None:
+    settled = threading.Semaphore(0)  # released once per settling (after the findings went out)
+    ours, theirs = Pipe()
+    worker = threading.Thread(target=serve, args=(theirs, None, settled.release), daemon=True)
+    worker.start()
+    text = "# Draft\n\n" + "".join(f"Paragraph {n} of the draft.\n\n" for n in range(40))
+    ours.send(("update", 1, text))
+    _collect(ours, 1)
+    assert settled.acquire(timeout=10)  # the opened draft: parsed whole, then checked
+    ours.send(("update", 2, text + "A new line typed at the end.\n"))
+    _collect(ours, 2)
+    ours.send(("update", 3, "# Another draft entirely\n\nNothing in common.\n"))
+    _collect(ours, 3)
+    assert settled.acquire(timeout=10)  # a replaced text is parsed whole again
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    assert not settled.acquire(timeout=0)  # the keystroke's update (version 2) left the collector alone
