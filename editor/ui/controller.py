@@ -25,7 +25,7 @@ from editor.ui.settings_store import Preferences, SettingsStore
 from editor.ui.source_view import SourceView
 from editor.ui.status import StatusBar, TextStats
 from editor.ui.theme import apply_palette, is_dark
-from editor.ui.worker import RenderLintWorker
+from editor.ui.worker import INPROCESS_LIMIT, RenderLintWorker
 
 
 class Preview(Protocol):
@@ -180,6 +180,9 @@ class WindowController(QObject):
     def draft_opened(self, path: Path | None) -> None:
         """A draft was opened: use its folder for images and its project's lint settings."""
         self.parts.preview.set_base_folder(self.parts.session.folder())
+        if self._checks_pending():
+            self.parts.panel.show_checking()
+            self.parts.status.show_pending()
         self.project = None
         try:
             settings = load_settings(path)
@@ -188,6 +191,11 @@ class WindowController(QObject):
         else:
             self.project = settings.lint if settings.source is not None else None
         self._apply_lint_settings()
+
+    def _checks_pending(self) -> bool:
+        """Whether a large draft's findings are still being worked out (small ones come at once)."""
+        large = self.parts.source.document().characterCount() > INPROCESS_LIMIT
+        return large and self.findings_version != self.parts.session.version
 
     def lint_settings(self) -> LintSettings:
         """The project's settings when it has a config file (muted rules added), else the preferences'."""

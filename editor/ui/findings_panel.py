@@ -30,6 +30,9 @@ ROLE = Qt.ItemDataRole.UserRole
 COLUMN_PADDING = 16  # pixels beside a cell's text (the style's margins and some air)
 
 
+CHECKING = "Checking the draft…"
+
+
 def family_title(family: str, count: int) -> str:
     """The group heading, for example ``Repetition (3)``."""
     return f"{FAMILY_TITLES.get(family, family.title())} ({count})"
@@ -163,6 +166,11 @@ class FindingsPanel(QWidget):
     def findings(self) -> list[Finding]:
         """The findings shown."""
         return list(self._findings)
+
+    def show_checking(self) -> None:
+        """A draft was just opened and its checks are still running: no rows of the last draft."""
+        self.set_findings([])
+        self.summary_label.setText(CHECKING)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Show *findings*, updating the rows in place: selection, scroll and collapsed groups stay.

@@ -72,6 +72,11 @@ class StatusBar(QStatusBar):
         """Show how many findings there are."""
         self.findings.setText(findings_text(count))
 
+    def show_pending(self) -> None:
+        """A draft was just opened: its count and findings are on the way (not zero)."""
+        self.stats.setText("Counting words…")
+        self.findings.setText("Checking…")
+
     def set_notice(self, text: str) -> None:
         """A lasting note (the preview fell back to plain text)."""
         self.notice.setText(text)

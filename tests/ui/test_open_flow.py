@@ -150,3 +150,29 @@ def test_a_long_draft_is_highlighted_after_it_shows_without_counting_as_an_edit(
     qtbot.keyClicks(window.source, "# A new heading")
     block = window.source.document().lastBlock()
     assert block.text() == "# A new heading" and len(block.layout().formats()) > 0
+
+
+def test_while_a_large_draft_is_checked_the_panel_says_so_instead_of_no_findings(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    small = tmp_path / "small.md"
+    small.write_text("# Issue 7\n\n• one\n• two\n", encoding="utf-8")
+    open_initial(window, small)
+    assert window.panel.findings  # the small draft's findings are in at once
+    large = tmp_path / "large.md"
+    large.write_text(corpus_draft(3 * INPROCESS_LIMIT), encoding="utf-8")
+    assert window.files.load(large)
+    assert window.panel.findings == []  # none of the last draft's rows stay
+    assert window.panel.summary_label.text() == "Checking the draft…"
+    assert window.status.findings.text() == "Checking…"
+    assert window.status.stats.text() == "Counting words…"
+    version = window.session.version
+    qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
+    assert window.panel.summary_label.text() == f"{len(window.controller.findings)} findings"
+    assert window.status.findings.text() == f"{len(window.controller.findings):,} findings"
+    qtbot.waitUntil(lambda: "words" in window.status.stats.text() and "…" not in window.status.stats.text())
+
+
+def test_a_new_empty_window_says_no_findings(window: App) -> None:
+    assert window.panel.summary_label.text().startswith("No findings")
+    assert window.status.findings.text() == "No findings"
