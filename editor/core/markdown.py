@@ -267,8 +267,8 @@ class MarkdownParser:
         return ParsedDocument(document, blocks, env)
 
 
-def _split_top_level(document: Document, tokens: list[Token]) -> tuple[ParsedBlock, ...]:
-    """Group a whole-document token stream into top-level blocks with relative maps."""
+def top_level_groups(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The token stream cut into top-level blocks (each opens at nesting depth 0)."""
     groups: list[list[Token]] = []
     depth = 0
     for token in tokens:
@@ -276,8 +276,13 @@ def _split_top_level(document: Document, tokens: list[Token]) -> tuple[ParsedBlo
             groups.append([])
         groups[-1].append(token)
         depth += token.nesting
+    return groups
+
+
+def _split_top_level(document: Document, tokens: list[Token]) -> tuple[ParsedBlock, ...]:
+    """Group a whole-document token stream into top-level blocks with relative maps."""
     blocks: list[ParsedBlock] = []
-    for group in groups:
+    for group in top_level_groups(tokens):
         head = group[0]
         start, end = head.map if head.map else (document.line_count, document.line_count)
         for token in group:

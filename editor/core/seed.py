@@ -23,7 +23,13 @@ from markdown_it.token import Token
 
 from editor.core.document import Document
 from editor.core.incremental import changed_lines, clean_source, reference_env, spans_of, split_of
-from editor.core.markdown import MarkdownParser, ParsedBlock, ParsedDocument, _references_key
+from editor.core.markdown import (
+    MarkdownParser,
+    ParsedBlock,
+    ParsedDocument,
+    _references_key,
+    top_level_groups,
+)
 
 _MOSTLY_NEW = 0.5  # re-seed when less than this share of the lines survived from the last parse
 
@@ -49,7 +55,7 @@ def seeded_parse(parser: MarkdownParser, document: Document) -> ParsedDocument:
     tokens = parser.md.parse(text, whole_env)
     parser.block_parses += 1
     split = split_of(document, spans_of(tokens, document.lines, 0, document.line_count))
-    groups = _top_level_groups(tokens)
+    groups = top_level_groups(tokens)
     if len(groups) != len(split.blocks):  # not expected; block-wise parsing is the reference
         return _forget_and_parse(parser, document)
     env = reference_env(parser.md, split, parser._reference_cache)
@@ -68,18 +74,6 @@ def _forget_and_parse(parser: MarkdownParser, document: Document) -> ParsedDocum
     parser._split = None
     parser._previous = None
     return parser.parse(document)
-
-
-def _top_level_groups(tokens: Sequence[Token]) -> list[list[Token]]:
-    """The token stream cut into top-level blocks (each opens at nesting depth 0)."""
-    groups: list[list[Token]] = []
-    depth = 0
-    for token in tokens:
-        if depth == 0:
-            groups.append([])
-        groups[-1].append(token)
-        depth += token.nesting
-    return groups
 
 
 _RAW = frozenset({"html_block", "fence"})
