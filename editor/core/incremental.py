@@ -172,6 +172,8 @@ def resplit(md: MarkdownIt, previous: Split, document: Document) -> Split:
         indexes = previous.block_indexes()
         return _assemble(document, previous.spans, previous.span_blocks, indexes)
     first, old_end, new_end = changed_lines(previous.text, document.text)
+    if _open_front_matter(previous, document, first):
+        return full_split(md, document)
     delta = new_end - old_end
     keep = max(bisect_left(previous.starts, first - _LOOKAHEAD) - 1, 0)  # a span starting safely before
     start = previous.spans[keep].start if keep > 0 else 0
@@ -195,6 +197,17 @@ def resplit(md: MarkdownIt, previous: Split, document: Document) -> Split:
         [*previous.span_blocks[:keep], *(_block(lines, span) for span in spans[:index]), *tail_blocks],
         [*indexes[:keep], *[-1] * index, *indexes[old_index:]],
     )
+
+
+def _open_front_matter(previous: Split, document: Document, first: int) -> bool:
+    """Whether an edit may open or close front matter: it runs from line 0 to its closing
+    ``---`` however far down, so while a draft starts with an unclosed ``---`` (or the edit
+    is inside the front matter's closing) a change anywhere can turn the top into front matter.
+    """
+    if not (document.text.startswith("---") or previous.text.startswith("---")):
+        return False
+    head = previous.spans[0] if previous.spans else None
+    return head is None or head.kind != "front_matter" or head.end > first
 
 
 def _shifted(block: Block | None, delta: int) -> Block | None:

@@ -149,3 +149,17 @@ def test_moving_a_reference_definition_keeps_links_resolved() -> None:
     html = renderer.render(parser.parse(Document(moved, version=1))).html
     assert '<a href="https://a.example/">site</a>' in html
     assert renderer.block_renders == 101  # a pure line shift re-renders nothing
+
+
+def test_closing_front_matter_far_below_turns_the_top_into_front_matter() -> None:
+    md = create_markdown()
+    text = "---\n[ref]: /fm\n\ntext\n\n"
+    split = full_split(md, Document(text))
+    assert split.blocks[0].kind == "hr"
+    closed = text + "---\n"
+    assert resplit(md, split, Document(closed)).blocks == block_spans(md, closed)
+    assert block_spans(md, closed)[0].kind == "front_matter"
+    reopened = text
+    assert resplit(md, full_split(md, Document(closed)), Document(reopened)).blocks == block_spans(
+        md, reopened
+    )
