@@ -199,6 +199,7 @@ class FindingsPanel(QWidget):
         which measures up to a thousand rows on every layout (~35 ms with 1,000 findings).
         """
         metrics = self.tree.fontMetrics()
+        changed = False
         lines = [str(max((f.line for f in self._findings), default=0))]
         rules = sorted({f.rule for f in self._findings})
         indent = 2 * self.tree.indentation()  # a row sits under its group, which has a branch mark
@@ -208,6 +209,9 @@ class FindingsPanel(QWidget):
             width = max(header_width, widest + extra + COLUMN_PADDING)
             if self.tree.columnWidth(column) != width:
                 self.tree.setColumnWidth(column, width)
+                changed = True
+        if changed:  # the message column gave or took the difference: its rows rewrap
+            self.tree.scheduleDelayedItemsLayout()
 
     def _update_groups(self, families: dict[str, list[Finding]]) -> None:
         groups = {str(g.data(0, ROLE)): g for g in _children(self.tree.invisibleRootItem())}

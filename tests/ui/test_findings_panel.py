@@ -156,3 +156,57 @@ def test_the_line_and_rule_columns_fit_their_widest_text(qtbot: QtBot) -> None:
         assert tree.columnWidth(column) >= tree.sizeHintForColumn(column)
     panel.set_findings(findings[:3])
     assert tree.columnWidth(0) < tree.sizeHintForColumn(0) + 30  # narrows again
+
+
+def _cut_rows(panel: FindingsPanel) -> list[str]:
+    """Rows too short for their wrapped message at the message column's current width."""
+    tree = panel.tree
+    width = tree.columnWidth(1) - 6
+    cut = []
+    for index in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(index)
+        assert group is not None
+        for child in range(group.childCount()):
+            row = group.child(child)
+            assert row is not None
+            needed = tree.fontMetrics().boundingRect(
+                0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, row.text(1)
+            )
+            if tree.visualItemRect(row).height() < needed.height():
+                cut.append(row.text(0))
+    return cut
+
+
+def test_messages_are_never_cut_off_when_findings_come_before_the_panel_shows(qtbot: QtBot) -> None:
+    message = "This passage (lines 9-15) repeats lines 2-8 word for word; readers will read it twice."
+    findings = [
+        Finding("repeated-passage", "repetition", "warning", n, 1, n, 2, message) for n in (9, 22, 32)
+    ]
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings(findings)  # a small draft's findings are in before the window first shows
+    panel.resize(420, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.wait(50)
+    assert _cut_rows(panel) == []
+    panel.resize(300, 700)  # narrower: the rows grow
+    qtbot.wait(50)
+    assert _cut_rows(panel) == []
+
+
+def test_messages_are_never_cut_off_when_the_rule_column_widens(qtbot: QtBot) -> None:
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(440, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    message = "This passage (lines 9-15) repeats lines 2-8 word for word; readers will read it twice. " * 3
+    short = [Finding("x", "custom", "warning", n, 1, n, 2, message) for n in (1, 2, 3)]
+    panel.set_findings(short)
+    qtbot.wait(50)
+    assert _cut_rows(panel) == []
+    long = [dataclasses.replace(f, rule="a-much-longer-rule-name", line=f.line + 1000) for f in short]
+    panel.set_findings(long)  # the line and rule columns widen, the message column narrows: rows rewrap
+    qtbot.wait(50)
+    assert _cut_rows(panel) == []
