@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.drafts import SIZES, write_draft
-from tests.benchmarks.ui_latency import process_tree, wait_until
+from tests.benchmarks.ui_latency import process_tree, qt_application, wait_until
 
 
 def _kind(pid: int) -> str:
@@ -131,12 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    from editor.ui.app import prepare_environment
-
-    prepare_environment()
-    from PySide6.QtWidgets import QApplication
-
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp = qt_application()
     results = []
     with tempfile.TemporaryDirectory() as folder:
         for name in args.sizes.split(","):

@@ -41,6 +41,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.benchmarks.drafts import SIZES, write_draft
 from tests.benchmarks.workloads import TYPED
@@ -407,6 +408,16 @@ def run_one(
     return result
 
 
+def qt_application() -> Any:
+    """The QApplication, set up as the app sets itself up (software preview, no sandbox as root)."""
+    from editor.ui.app import prepare_environment
+
+    prepare_environment()
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100KB,1MB")
@@ -416,12 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="write a cProfile of the GUI thread per size")
     parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in stalls")
     args = parser.parse_args(argv)
-    from editor.ui.app import prepare_environment
-
-    prepare_environment()
-    from PySide6.QtWidgets import QApplication
-
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp = qt_application()
     results = []
     with tempfile.TemporaryDirectory() as folder:
         for name in args.sizes.split(","):
