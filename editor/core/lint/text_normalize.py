@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 _PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+|\[[ xX]\][ \t]+)[ \t]*)*")
-# Classes exclude "[" so that a run of unclosed brackets is scanned once, not once per bracket.
-_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]\s]*(?:\s+\"[^\"]*\")?\)")
+# The link text excludes "[" so that a run of unclosed brackets is scanned once, not once per
+# bracket; a target may hold brackets and one level of parentheses (``wiki/Rust_(language)``).
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _REF_LINK = re.compile(r"!?\[([^\[\]]*)\]\[[^\[\]]*\]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")

@@ -166,3 +166,15 @@ def test_editing_one_paragraph_fingerprints_only_that_block_again() -> None:
     blocks[25] = blocks[25].replace("readers", "writers")
     repetition(paragraphs(*blocks))
     assert repetition_units.CACHE.misses - misses == 1
+
+
+def test_a_link_target_with_parentheses_or_brackets_is_not_read_as_words() -> None:
+    from editor.core.lint.text_normalize import words
+
+    assert words("See [the page](https://en.wikipedia.org/wiki/Rust_(language)) now.") == (
+        "see",
+        "the",
+        "page",
+        "now",
+    )
+    assert words("See [results](https://example.com/?q=[1]) now.") == ("see", "results", "now")
