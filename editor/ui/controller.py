@@ -25,7 +25,7 @@ from editor.ui.settings_store import Preferences, SettingsStore
 from editor.ui.source_view import SourceView
 from editor.ui.status import StatusBar, TextStats
 from editor.ui.theme import apply_palette, is_dark
-from editor.ui.worker import INPROCESS_LIMIT, RenderLintWorker
+from editor.ui.worker import RenderLintWorker
 
 
 class Preview(Protocol):
@@ -193,9 +193,9 @@ class WindowController(QObject):
         self._apply_lint_settings()
 
     def _checks_pending(self) -> bool:
-        """Whether a large draft's findings are still being worked out (small ones come at once)."""
-        large = self.parts.source.document().characterCount() > INPROCESS_LIMIT
-        return large and self.findings_version != self.parts.session.version
+        """Whether the draft's findings are still being worked out in the worker process."""
+        elsewhere = self.parts.worker.works_elsewhere(self.parts.source.document().characterCount())
+        return elsewhere and self.findings_version != self.parts.session.version
 
     def lint_settings(self) -> LintSettings:
         """The project's settings when it has a config file (muted rules added), else the preferences'."""

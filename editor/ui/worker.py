@@ -146,10 +146,15 @@ class RenderLintWorker(QObject):
         self._arrived.clear()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
+            self._notifier.deleteLater()  # it watches a descriptor that is closed below
             self._notifier = None
         if self._process is not None:
             self._process.stop()
             self._process = None
+
+    def works_elsewhere(self, length: int) -> bool:
+        """Whether a text of *length* characters goes to the worker process (its results come later)."""
+        return self._process is not None or length > self._inprocess_limit
 
     def _behind(self) -> bool:
         rendered = self._result.version if self._result is not None else -1

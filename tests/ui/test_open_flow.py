@@ -176,3 +176,21 @@ def test_while_a_large_draft_is_checked_the_panel_says_so_instead_of_no_findings
 def test_a_new_empty_window_says_no_findings(window: App) -> None:
     assert window.panel.summary_label.text().startswith("No findings")
     assert window.status.findings.text() == "No findings"
+
+
+def test_a_small_draft_opened_after_a_large_one_is_checked_in_the_worker_and_says_so(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    large = tmp_path / "large.md"
+    large.write_text(corpus_draft(3 * INPROCESS_LIMIT), encoding="utf-8")
+    open_initial(window, large)
+    qtbot.waitUntil(lambda: window.controller.findings_version == window.session.version, timeout=60_000)
+    assert window.panel.findings
+    small = tmp_path / "small.md"
+    small.write_text("# Issue 7\n\n• one\n• two\n", encoding="utf-8")
+    assert window.files.load(small)  # the worker process is running: the small draft goes there too
+    assert window.panel.findings == []  # no rows of the large draft point into the small one
+    assert window.panel.summary_label.text() == "Checking the draft…"
+    version = window.session.version
+    qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
+    assert [f.rule for f in window.panel.findings] == ["pseudo-bullets"]
