@@ -22,7 +22,7 @@
     if (document.documentElement.classList.contains("long") !== long) {
       document.documentElement.classList.toggle("long", long);
     }
-    if (!long) { return; }
+    if (!long) { estimatedAll = false; return; }  // if it grows long again, estimate every block
     // Attributes of <html> are touched only when they change: that restyles the whole page.
     var done = estimatedAll;
     var from = done ? first : 0;
@@ -53,11 +53,11 @@
       body.insertBefore(template.content, body.children[index] || null);
     }
     var all = body.children;
-    markLong(all, index, added);
     var first = all.length - tailLines.length;
     for (var j = 0; j < tailLines.length; j++) {
       all[first + j].setAttribute("data-source-line", String(tailLines[j]));
     }
+    markLong(all, index, added);  // after renumbering: an estimate reads the next block's line
     return all.length;
   };
 
