@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 from editor.core.lint import lists_indent
-from editor.core.lint.lists_blocks import combined, per_block, top_level
+from editor.core.lint.lists_blocks import top_level
 from editor.core.lint.lists_edits import THEMATIC_BREAK, replace
 from editor.core.lint.lists_tree import Node, Tree, last_text_line
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
@@ -82,6 +82,3 @@ def _marker_report(ctx: LintContext, head: Node, node: Node, first: str, *, safe
     fix = Fix(f"use `{first}` like the items above", tuple(edits), ctx.document.version, safe=safe)
     line = ctx.lines[node.start]
     return Report(node.start, 0, node.start, len(line), message, related=(head.start,), fix=fix)
-
-
-CHECK = combined(per_block(check_mixed_markers), check_mixed_markers_across_blocks)

@@ -36,8 +36,8 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 class Scores:
     """How alike two paragraphs are; each score is computed on first use (LCS is quadratic)."""
 
-    def __init__(self, a: tuple[str, ...], b: tuple[str, ...], idf: dict[str, float]) -> None:
-        self.a, self.b, self.idf = a, b, idf
+    def __init__(self, a: tuple[str, ...], b: tuple[str, ...]) -> None:
+        self.a, self.b = a, b
         self.shorter = min(len(a), len(b))
         self.ratio = self.shorter / (max(len(a), len(b)) or 1)  # words of the shorter / the longer
 
@@ -51,11 +51,6 @@ class Scores:
         """Longest common subsequence of all words / words of the longer paragraph."""
         a, b = self.a[:MAX_ORDER_WORDS], self.b[:MAX_ORDER_WORDS]
         return lcs(a, b) / (max(len(a), len(b)) or 1)
-
-    @cached_property
-    def cosine(self) -> float:
-        """Cosine of the stemmed bags of words, weighted by IDF within the document."""
-        return _cosine(stems(self.a), stems(self.b), self.idf)
 
     @cached_property
     def order(self) -> float:
@@ -130,7 +125,7 @@ def _judged(
 @lru_cache(maxsize=65536)
 def _verdict(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> tuple[bool, float] | None:
     """(True, words kept) for a light edit; (False, 0) when the IDF cosine decides a rewording; else None."""
-    scores = Scores(a, b, {})
+    scores = Scores(a, b)
     if scores.ratio >= LENGTH_RATIO and scores.containment >= threshold and scores.kept >= LIGHT_EDIT:
         return True, scores.kept
     if (
