@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint.model import Finding, LintMemo
-from editor.core.markdown import MarkdownParser, ParsedDocument, skip_parser_debug_logging
+from editor.core.markdown import MarkdownParser, ParsedDocument, prepare_parsing_process
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
 from editor.core.seed import seeded_parse, worth_seeding
 from editor.core.stats import StatsMemo, TextStats
@@ -214,13 +214,8 @@ class _Outbox:
                 return
 
 
-_GC_YOUNG = 50_000  # allocations between young collections (Python's default is 700)
-
-
 def _serve_process(connection: Connection, role: Role | None) -> None:
-    skip_parser_debug_logging()  # this process only parses: markdown-it's debug calls are pure cost
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(young, _GC_YOUNG), middle, old)
+    prepare_parsing_process()
     serve(Inbox(connection), role, settle=settle_heap)
 
 
