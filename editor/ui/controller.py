@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QWidget
 from editor.core.config import ConfigError, LintSettings, load_settings
 from editor.core.lint.model import Finding, TextEdit
 from editor.core.render import RenderResult
+from editor.core.stats import TextStats
 from editor.ui.findings_panel import FindingsPanel
 from editor.ui.preferences import editor_font
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import Preferences, SettingsStore
 from editor.ui.source_view import SourceView
-from editor.ui.status import StatusBar, TextStats
+from editor.ui.status import StatusBar
 from editor.ui.theme import apply_palette, is_dark
 from editor.ui.worker import RenderLintWorker
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from editor.core.stats import TextStats, text_stats
-
-__all__ = ["StatusBar", "TextStats", "describe", "findings_text", "text_stats"]
+from editor.core.stats import TextStats
 
 
 def describe(stats: TextStats) -> str:
