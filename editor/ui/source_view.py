@@ -588,11 +588,7 @@ class SourceView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         if not self.textCursor().hasSelection():
-            line = self.cursorRect()
-            painter.fillRect(
-                QRect(0, line.top(), self.viewport().width(), line.height()),
-                QColor(self._colors.current_line),
-            )
+            painter.fillRect(self._current_line_band(), QColor(self._colors.current_line))
         if self._line_limit > 0:
             metrics = QFontMetricsF(self.font())
             x = self.contentOffset().x() + self.document().documentMargin()
@@ -647,10 +643,13 @@ class SourceView(QPlainTextEdit):
 
     def _current_line_rects(self) -> tuple[QRect, QRect]:
         """The caret's line band in the view and its block's rows (where the gutter number is)."""
-        line = self.cursorRect()
-        band = QRect(0, line.top(), self.viewport().width(), line.height())
         geometry = self.blockBoundingGeometry(self.textCursor().block()).translated(self.contentOffset())
-        return band, geometry.toAlignedRect()
+        return self._current_line_band(), geometry.toAlignedRect()
+
+    def _current_line_band(self) -> QRect:
+        """The caret's visual line across the view (painted as the current line)."""
+        line = self.cursorRect()
+        return QRect(0, line.top(), self.viewport().width(), line.height())
 
     def _refresh_selections(self) -> None:
         self.setExtraSelections([*self._match_selections, *self._visible_finding_selections()])
