@@ -25,16 +25,17 @@ LEAVES = frozenset({"fence", "code_block", "html_block", "heading", "hr", "front
 def _slots(ctx: LintContext) -> list[dict[str, object]]:
     """One remembered dict per top-level block (its nodes, each rule's reports), looked up once per run.
 
-    The key holds the block's first line and the indent of the next block, the only thing outside
-    the block a check looks at (a fix must not pull an indented next block into a new list).
+    The key holds the block's first line and the indent of the next text line after it (which may
+    be a reference definition, not a block), the only thing outside the block a check looks at
+    (a fix must not pull an indented next line into a new list).
     """
     cached = ctx.cache.get("lists.slots")
     if not isinstance(cached, list):
         memo, blocks, lines = ctx.memo, ctx.parsed.blocks, ctx.lines
         slots: list[dict[str, object]] = []
-        for index, block in enumerate(blocks):
-            following = blocks[index + 1].start_line if index + 1 < len(blocks) else len(lines)
-            indent = _indent(lines[following]) if following < len(lines) else -1
+        for block in blocks:
+            following = next((n for n in range(block.end_line, len(lines)) if lines[n].strip()), None)
+            indent = -1 if following is None else _indent(lines[following])
             slots.append(memo.remember(("lists", block.start_line, indent, block.kind, block.source), dict))
         ctx.cache["lists.slots"] = cached = slots
     return cached

@@ -181,3 +181,15 @@ def test_blocks_moved_by_different_numbers_of_lines_are_joined_again() -> None:
     last = joined_units(parser.parse(Document(before)))
     now = joined_units(parser.parse(Document(after, version=1)), last)
     assert now.units == document_units(MarkdownParser().parse(Document(after, version=1)))
+
+
+def test_an_indented_reference_after_a_list_changes_its_fix_with_a_memo_too() -> None:
+    memo = LintMemo()
+    before = "Intro text here\n• alpha\n• beta\n\n[x]: /u\n"
+    after = "Intro text here\n• alpha\n• beta\n\n   [x]: /u\n"
+    lint_parsed(MarkdownParser().parse(Document(before, version=1)), LintSettings(), memo=memo)
+    kept = lint_parsed(MarkdownParser().parse(Document(after, version=2)), LintSettings(), memo=memo)
+    fresh = lint_parsed(MarkdownParser().parse(Document(after, version=2)), LintSettings())
+    assert [(f.rule, f.fix.safe if f.fix else None) for f in kept] == [
+        (f.rule, f.fix.safe if f.fix else None) for f in fresh
+    ]
