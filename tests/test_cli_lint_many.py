@@ -12,6 +12,7 @@ from editor.core.document import Document
 from editor.core.files import read_draft
 from editor.core.lint import lint, lint_parsed
 from editor.core.markdown import MarkdownParser
+from tests.shared import needs_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus" / "twir"
@@ -49,6 +50,7 @@ def test_many_files_report_what_one_at_a_time_reports_in_argument_order(tmp_path
     assert _reported(paths, tmp_path) == expected
 
 
+@needs_corpus
 def test_the_corpus_linted_at_once_gives_each_draft_its_own_findings(tmp_path: Path) -> None:
     """Deferred inline parsing, many drafts per worker: each gets what a full parse of it alone gives."""
     paths = sorted(CORPUS.glob("*.md"))

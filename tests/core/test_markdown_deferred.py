@@ -23,6 +23,7 @@ from editor.core.markdown import (
     inline_children,
     skip_parser_debug_logging,
 )
+from tests.shared import needs_corpus, needs_seed
 
 SHARED = Path(__file__).parents[3] / "shared"
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "lint"
@@ -72,6 +73,7 @@ def test_deferred_parse_has_the_full_parse_tokens_and_findings(path: Path) -> No
     _assert_same_findings(text)
 
 
+@needs_corpus
 def test_the_corpus_is_there() -> None:
     assert len([p for p in _drafts() if p.suffix == ".md" and "twir" in p.parts]) == 54
 
@@ -235,6 +237,7 @@ def _markdown_it_loggers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return modules
 
 
+@needs_seed
 def test_skipping_debug_logging_leaves_the_parse_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     modules = _markdown_it_loggers(monkeypatch)
     text = (SHARED / "samples" / "000_851cad3446e524f9.txt").read_text(encoding="utf-8")

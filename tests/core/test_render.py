@@ -9,6 +9,7 @@ import pytest
 from editor.core.document import Document
 from editor.core.markdown import MarkdownParser
 from editor.core.render import Renderer, create_render_markdown, render_text
+from tests.shared import needs_corpus
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "render"
 
@@ -89,6 +90,7 @@ def test_title_comes_from_front_matter_then_first_heading() -> None:
     assert render_text("no heading").title is None
 
 
+@needs_corpus
 def test_every_block_is_one_element_with_its_source_line() -> None:
     corpus = Path(__file__).parents[3] / "shared" / "corpus" / "twir"
     path = sorted(corpus.glob("*.md"))[-1]

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.stats import StatsMemo, TextStats, text_stats
+from tests.shared import needs_corpus
 
 CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "twir"
 PIECES = (
@@ -45,6 +46,7 @@ def test_a_link_target_never_reaches_past_a_blank_line() -> None:
         st.tuples(st.floats(0, 1), st.integers(0, 40), st.sampled_from(PIECES)), min_size=1, max_size=12
     )
 )
+@needs_corpus
 def test_the_memo_counts_edited_text_like_a_fresh_count(edits: list[tuple[float, int, str]]) -> None:
     text = sorted(CORPUS.glob("*.md"))[0].read_text(encoding="utf-8")[:6000]
     memo = StatsMemo()

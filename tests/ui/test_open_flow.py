@@ -19,6 +19,7 @@ from editor.ui.app import App, build, open_initial
 from editor.ui.preview import NO_WEBENGINE_ENV
 from editor.ui.settings_store import SettingsStore
 from editor.ui.worker import INPROCESS_LIMIT
+from tests.shared import needs_corpus
 
 CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "twir"
 SLOW_TYPING_DELAY_MS = 60_000  # longer than any test waits: only the open itself may start work
@@ -66,6 +67,7 @@ def shown(app: App) -> list[RenderResult]:
     return results
 
 
+@needs_corpus
 def test_a_large_draft_shows_its_text_first_then_its_preview_and_findings(
     qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
@@ -92,6 +94,7 @@ def test_a_large_draft_shows_its_text_first_then_its_preview_and_findings(
     ]
 
 
+@needs_corpus
 def test_opening_another_draft_at_once_never_shows_the_first_one(
     qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
@@ -130,6 +133,7 @@ def formats_of_first_heading(app: App) -> int:
     return len(layout.formats()) if layout is not None else 0
 
 
+@needs_corpus
 def test_a_long_draft_is_highlighted_after_it_shows_without_counting_as_an_edit(
     qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
@@ -152,6 +156,7 @@ def test_a_long_draft_is_highlighted_after_it_shows_without_counting_as_an_edit(
     assert block.text() == "# A new heading" and len(block.layout().formats()) > 0
 
 
+@needs_corpus
 def test_while_a_large_draft_is_checked_the_panel_says_so_instead_of_no_findings(
     qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
@@ -178,6 +183,7 @@ def test_a_new_empty_window_says_no_findings(window: App) -> None:
     assert window.status.findings.text() == "No findings"
 
 
+@needs_corpus
 def test_a_small_draft_opened_after_a_large_one_is_checked_in_the_worker_and_says_so(
     qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:

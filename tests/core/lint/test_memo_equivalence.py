@@ -23,6 +23,7 @@ from editor.core.lint.model import LintMemo
 from editor.core.lint.repetition_join import joined_units
 from editor.core.lint.repetition_units import document_units
 from editor.core.markdown import MarkdownParser
+from tests.shared import needs_corpus
 
 CORPUS = Path(__file__).parents[4] / "shared" / "corpus" / "twir"
 
@@ -118,6 +119,7 @@ def test_one_memo_across_versions_gives_the_findings_of_fresh_lints(versions: li
         assert kept == _fresh(text, version, lint_settings)
 
 
+@needs_corpus
 def test_typing_through_a_corpus_issue_keeps_findings_exact() -> None:
     """A whole issue, typed into at its end and in its middle, key by key."""
     path = sorted(CORPUS.glob("*.md"))[5]
