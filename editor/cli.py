@@ -213,12 +213,13 @@ def _settings_for(path: Path, args: argparse.Namespace) -> LintSettings:
 
 def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     """Check each file; print findings; apply fixes with --fix."""
-    jobs: list[tuple[str, str, LintSettings]] = []
+    jobs: list[tuple[str, str, LintSettings, bool]] = []
+    fixes = args.format == "json"  # the JSON report says which findings are fixable; the text one does not
     for path, draft in [(path, read_draft(path)) for path in args.files]:
         settings = _settings_for(path, args)
         if args.fix:
             draft = _fix_file(path, draft, settings)
-        jobs.append((str(path), draft.text, settings))
+        jobs.append((str(path), draft.text, settings, fixes))
     skip_parser_debug_logging()
     results: list[tuple[Path, Finding]] = []
     for path, findings in zip(args.files, _lint_all(jobs), strict=True):
@@ -230,8 +231,8 @@ def run_lint(args: argparse.Namespace, out: TextIO) -> int:
 _PARALLEL_FROM = 4  # below this many files a process pool costs more than it saves
 
 
-def _lint_all(jobs: list[tuple[str, str, LintSettings]]) -> list[list[Finding]]:
-    """Lint each (path, text, settings); many files are spread over the machine's cores."""
+def _lint_all(jobs: list[tuple[str, str, LintSettings, bool]]) -> list[list[Finding]]:
+    """Lint each (path, text, settings, fixes); many files are spread over the machine's cores."""
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or len(jobs) < _PARALLEL_FROM:
         return [_lint_text(*job) for job in jobs]
@@ -254,10 +255,10 @@ def _prepare_lint_worker() -> None:
     gc.freeze()
 
 
-def _lint_text(path: str, text: str, settings: LintSettings) -> list[Finding]:
+def _lint_text(path: str, text: str, settings: LintSettings, fixes: bool) -> list[Finding]:
     """The findings of one draft, parsed in one pass (the command line never edits it)."""
     document = Document(text, path=path)
-    return lint_parsed(MarkdownParser().parse_deferring_inline(document), settings)
+    return lint_parsed(MarkdownParser().parse_deferring_inline(document), settings, fixes=fixes)
 
 
 def _fix_file(path: Path, draft: Draft, settings: LintSettings, rounds: int = 5) -> Draft:

@@ -75,6 +75,7 @@ def test_json_output_lists_findings_with_their_fields(
     assert (first["family"], first["severity"]) == ("line-length", "warning")
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (5, 41, 5, 82)
     assert first["related"] == []
+    assert first["fixable"] is True  # a rewrap at 40 columns (the text report does not work it out)
     assert {item["path"] for item in payload} == {str(draft), str(other)}
     assert any(item["rule"] == "pseudo-bullets" for item in payload)
 

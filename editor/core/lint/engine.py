@@ -28,25 +28,27 @@ def lint_parsed(
     *,
     rules: Sequence[Rule] | None = None,
     memo: LintMemo | None = None,
+    fixes: bool = True,
 ) -> list[Finding]:
     """Run *rules* (default: all registered and enabled) over an already parsed document.
 
     Pass the same *memo* for successive versions of a draft to reuse per-block work.
+    With ``fixes=False`` the findings come without fixes, and checks may skip making them.
     """
     from editor.core.lint.registry import RULES
 
     memo = memo or LintMemo()
     memo.next_run()
-    context = LintContext(parsed.document, parsed, settings, memo=memo)
+    context = LintContext(parsed.document, parsed, settings, memo=memo, fixes=fixes)
     findings: list[Finding] = []
     for rule in rules if rules is not None else RULES:
         if settings.enabled(rule.id):
-            findings.extend(_findings(rule, rule.check(context)))
+            findings.extend(_findings(rule, rule.check(context), fixes))
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     return findings
 
 
-def _findings(rule: Rule, reports: Iterable[Report]) -> Iterable[Finding]:
+def _findings(rule: Rule, reports: Iterable[Report], fixes: bool) -> Iterable[Finding]:
     for report in reports:
         yield Finding(
             rule=rule.id,
@@ -58,7 +60,7 @@ def _findings(rule: Rule, reports: Iterable[Report]) -> Iterable[Finding]:
             end_column=report.end_column + 1,
             message=_sentence(report.message),
             related=tuple(line + 1 for line in report.related),
-            fix=_described(report.fix),
+            fix=_described(report.fix) if fixes else None,
         )
 
 

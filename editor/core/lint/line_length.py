@@ -28,7 +28,7 @@ FAMILY = "line-length"
 
 def check_overlong_line(ctx: LintContext) -> Iterator[Report]:
     """Prose lines wider than the limit that a reader's mail client will wrap unevenly."""
-    key = ("overlong-line", ctx.settings.max_line_length, ctx.memo.token(_references(ctx)))
+    key = ("overlong-line", ctx.settings.max_line_length, ctx.memo.token(_references(ctx)), ctx.fixes)
     return blockwise(ctx, key, _overlong_lines)
 
 
@@ -40,7 +40,7 @@ def _overlong_lines(ctx: LintContext, parsed: ParsedBlock) -> Iterator[Report]:
         flagged = _flagged(ctx, block, limit)
         if not flagged:
             continue
-        fix = _rewrap_fix(ctx, block, flagged, limit)
+        fix = _rewrap_fix(ctx, block, flagged, limit) if ctx.fixes else None  # it renders the paragraph twice
         for line, column in flagged.items():
             width = display_width(ctx.lines[line].rstrip(" \t"))
             message = (

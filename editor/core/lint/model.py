@@ -129,6 +129,8 @@ class LintContext:
     """Everything a check may read: the text, the shared parse, the settings.
 
     ``cache`` lives for one run (share work between rules); ``memo`` across runs.
+    ``fixes`` is False when nobody will read the findings' fixes (the command line's
+    text report): a check may then skip working one out.
     """
 
     document: Document
@@ -136,6 +138,7 @@ class LintContext:
     settings: LintSettings
     cache: dict[str, object] = field(default_factory=dict, compare=False)
     memo: LintMemo = field(default_factory=LintMemo, compare=False)
+    fixes: bool = True
 
     @cached_property
     def lines(self) -> tuple[str, ...]:

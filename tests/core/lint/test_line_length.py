@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from hypothesis import strategies as st
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
-from editor.core.lint import Finding, apply_fixes, lint
+from editor.core.lint import Finding, apply_fixes, lint, lint_parsed
 from editor.core.lint.width import display_width
+from editor.core.markdown import MarkdownParser
 from editor.core.render import render_text
 from tests.core.lint.test_properties import drafts
 
@@ -97,6 +99,15 @@ def test_fix_applies_to_the_whole_paragraph_once() -> None:
     assert len(applied) == 1
     assert findings(fixed) == []
     assert all(display_width(line) <= 100 for line in fixed.split("\n"))
+
+
+def test_a_report_without_fixes_lists_the_same_findings() -> None:
+    text = ("long words " * 12 + "\n") * 3 + "\n- a\n* b\n"
+    parsed = MarkdownParser().parse(Document(text))
+    with_fixes = lint_parsed(parsed, LintSettings())
+    without = lint_parsed(parsed, LintSettings(), fixes=False)
+    assert any(finding.fix for finding in with_fixes)
+    assert without == [replace(finding, fix=None) for finding in with_fixes]
 
 
 def _fixture_texts() -> list[tuple[str, str]]:
