@@ -29,6 +29,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.document import Block, Document
 from editor.core.incremental import Split, clean_source, full_split, reference_env, resplit
+from editor.core.simple_inline import simple_inline_tokens
 
 Highlighter = Callable[[str, str, str], str | None]
 
@@ -347,6 +348,20 @@ def inline_children(token: Token) -> list[Token]:
     if isinstance(pending, _PendingInline):
         token.children = pending.parse(token)
     return token.children or []
+
+
+def inline_outline(token: Token) -> list[Token]:
+    """The inline tokens of an ``inline`` token by type and content (no link targets).
+
+    For a deferred parse of a plain one-line paragraph they are worked out without
+    parsing (:mod:`simple_inline`) and the deferred parse stays for whoever needs it all.
+    """
+    pending = token.meta.get(_PENDING)
+    if isinstance(pending, _PendingInline) and pending.checkbox is None:
+        quick = simple_inline_tokens(pending.source)
+        if quick is not None:
+            return quick
+    return inline_children(token)
 
 
 def _parse_blocks_only(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token] | None:

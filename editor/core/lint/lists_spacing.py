@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from editor.core.lint.lists_edits import blank_line_for, delete_lines, insert_line
 from editor.core.lint.lists_tree import Node, Tree, last_text_line, lazy_line
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
-from editor.core.markdown import inline_children
+from editor.core.markdown import inline_outline
 
 MIN_ITEMS = 3
 MAJORITY = 0.75
@@ -102,7 +102,7 @@ def _item_text(item: Node) -> ItemText | None:
         return None
     parts: list[str] = []
     linked, depth, last_in_link = 0, 0, False
-    tokens = inline_children(paragraph.children[0].token)
+    tokens = inline_outline(paragraph.children[0].token)
     for token in tokens:
         depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
         content = " " if token.type in ("softbreak", "hardbreak") else token.content

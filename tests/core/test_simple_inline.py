@@ -1,0 +1,143 @@
+"""The quick inline tokens of plain one-line paragraphs are markdown-it's own, or not given at all."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from editor.core.document import Document
+from editor.core.markdown import MarkdownParser, create_markdown, inline_outline
+from editor.core.simple_inline import simple_inline_tokens
+from tests.shared import CORPUS, SEED, needs_corpus, needs_seed
+
+MD = create_markdown()
+
+
+def _outline(tokens: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(token.type, token.content) for token in tokens]
+
+
+def _markdown_it(source: str) -> list[tuple[str, str]]:
+    (inline,) = MD.parseInline(source)
+    return _outline(inline.children or [])
+
+
+def _assert_agrees(source: str) -> bool:
+    """Whether the quick path took *source*; when it did, it gave markdown-it's tokens."""
+    quick = simple_inline_tokens(source)
+    if quick is not None:
+        assert _outline(quick) == _markdown_it(source), source
+    return quick is not None
+
+
+@needs_corpus
+@needs_seed
+def test_every_paragraph_of_the_corpus_comes_out_as_markdown_it_makes_it() -> None:
+    taken = total = 0
+    for path in [*sorted(CORPUS.glob("*.md")), SEED]:
+        for token in MD.parse(path.read_text(encoding="utf-8")):
+            if token.type == "inline" and "\n" not in token.content:
+                total += 1
+                quick = simple_inline_tokens(token.content)
+                if quick is not None:
+                    taken += 1
+                    assert _outline(quick) == _outline(token.children or []), token.content
+    assert taken > 0.7 * total  # the newsletter's link items do take the quick path
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Plain words, with commas (and brackets) / slashes - dashes | bars.",
+        "2025-11-23 | Virtual (Dallas, TX, US) | [Dallas Rust User Meetup](https://www.meetup.com/dallasrust)",
+        "[**Rust Hack and Learn**](https://www.meetup.com/rust-berlin/events/308455932/)",
+        "[`fix(diag)`: Gate `blanket_hint` with -Zprofile](https://github.com/rust-lang/cargo/pull/17313)",
+        "[**`Vec` and friends**](https://example.com/x) by someone",
+        "Ends with a link: [here](https://example.com/y)",
+        "Émilie: déjà vu!",
+    ],
+)
+def test_the_common_shapes_take_the_quick_path(source: str) -> None:
+    assert _assert_agrees(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "see crates.io for more",  # linkify makes a link of a name with a known ending
+        "go to https://example.com now",
+        "mail someone@example.com",
+        "*emphasis* here",
+        "snake_case name",
+        "a \\* escape",
+        "an &amp; entity",
+        "<b>html</b>",
+        "![image](https://example.com/a.png)",
+        "[label](/relative)",
+        "[label](javascript:alert(1))",
+        '[label](https://example.com "title")',
+        "[ref] and [text][ref]",
+        "``double `tick``",
+        "`a``b`",
+        "` spaced `",
+        "[** spaced**](https://example.com)",
+        "[a **b**](https://example.com)",
+        "a note[^1]",
+        "two\nlines",
+        "~~strike~~",
+    ],
+)
+def test_anything_else_is_left_to_markdown_it(source: str) -> None:
+    assert not _assert_agrees(source)
+
+
+PIECES = (
+    "word",
+    "Word",
+    " ",
+    ".",
+    ". ",
+    ":",
+    ": ",
+    "!",
+    "(",
+    ")",
+    "-",
+    "|",
+    "é",
+    "7",
+    "`code`",
+    "`",
+    "``",
+    "*",
+    "**",
+    "_",
+    "[",
+    "]",
+    "](https://example.com/a)",
+    "(https://example.com/b)",
+    "[text](https://example.com/c)",
+    "[**text**](https://example.com/d)",
+    "https://",
+    "www.",
+    "a.rs",
+    "@",
+    "\\",
+    "&",
+    "<",
+    "~",
+    "^",
+)
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join))
+def test_generated_near_misses_agree_or_are_left_alone(source: str) -> None:
+    _assert_agrees(source.strip())
+
+
+def test_a_deferred_parse_keeps_its_pending_tokens_for_whoever_needs_them_all() -> None:
+    parsed = MarkdownParser().parse_deferring_inline(Document("- [a](https://example.com/a)\n- b\n- c\n"))
+    inline = next(token for token in parsed.blocks[0].tokens if token.type == "inline")
+    assert _outline(inline_outline(inline)) == [("link_open", ""), ("text", "a"), ("link_close", "")]
+    assert inline.children is None  # the full parse (with link targets) is still to come
