@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from editor.core.lint.registry import RULES
 from editor.ui.controller import Parts, WindowController
 from editor.ui.file_actions import FileActions
 from editor.ui.file_guard import install_file_guard, recover_drafts
@@ -218,6 +217,8 @@ def _sync_view_menu(app: App) -> None:
 
 
 def _edit_preferences(app: App) -> None:
+    from editor.core.lint.registry import RULES  # the rules are imported when first needed
+
     dialog = PreferencesDialog(app.controller.prefs, RULES, app.window)
     if dialog.exec():
         app.controller.apply_preferences(dialog.preferences())

@@ -337,3 +337,29 @@ def test_preview_is_composited_in_software_unless_the_user_chose_a_backend() -> 
     chosen = {"QT_QUICK_BACKEND": "rhi"}
     prepare_environment(chosen)
     assert chosen["QT_QUICK_BACKEND"] == "rhi"
+
+
+def test_preferences_list_every_rule_and_turning_one_off_hides_its_findings(
+    open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.core.lint.registry import RULES
+    from editor.ui.preferences import PreferencesDialog
+
+    app = open_window()
+    type_text(qtbot, app, "word " * 30)
+    wait_findings(qtbot, app, "overlong-line")
+    shown: list[list[str]] = []
+
+    def untick_overlong_line(dialog: PreferencesDialog) -> int:
+        items = [dialog.rules.item(index) for index in range(dialog.rules.count())]
+        shown.append([item.text().split(" — ")[0] for item in items])
+        for item in items:
+            if item.text().startswith("overlong-line —"):
+                item.setCheckState(Qt.CheckState.Unchecked)
+        return 1  # OK
+
+    monkeypatch.setattr(PreferencesDialog, "exec", untick_overlong_line)
+    app.window.commands["preferences"].trigger()
+    assert shown == [[rule.id for rule in RULES]]
+    qtbot.waitUntil(lambda: not app.panel.findings)
+    assert "overlong-line" in app.store.preferences().disabled_rules
