@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QObject, QPointF, QUrl, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -15,7 +16,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from editor.core.render import RenderedBlock, RenderResult
 from editor.ui.preview import (
@@ -34,6 +35,7 @@ from editor.ui.preview import (
 )
 
 WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#1b1e23"
 _Nav = QWebEnginePage.NavigationType
 
 
@@ -105,8 +107,19 @@ def _lock_down(settings: QWebEngineSettings) -> None:
         settings.setAttribute(name, on)
 
 
-class WebPreview(QWebEngineView):
-    """Shows render results; after the first load only changed blocks are patched into the page."""
+def _background(dark: bool) -> QColor:
+    return QColor(DARK_BACKGROUND if dark else LIGHT_BACKGROUND)
+
+
+class WebPreview(QWidget):
+    """Shows render results; after the first load only changed blocks are patched into the page.
+
+    The web view inside is made by :meth:`start`, right after the window's first paint:
+    a QWebEngineView starts Chromium (a tenth of a second) as soon as it is shown, and
+    the window would wait for that. What comes before (a render, a theme, a scroll
+    position) is kept and put on the page once it has loaded; until then the pane shows
+    the page's background.
+    """
 
     top_line_changed = Signal(int)
     patched = Signal(int)  # the version now on the page
@@ -115,7 +128,44 @@ class WebPreview(QWebEngineView):
         super().__init__(parent)
         self.setAccessibleName("Preview")
         self.setAcceptDrops(False)
+        self.setAutoFillBackground(True)
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self._view: QWebEngineView | None = None
+        self._guard: RequestGuard | None = None  # with the view
+        self._remote_images = False
+        self._waiting = False  # for the window's first paint, to start the page
+        self._dark = False
+        self._folder: Path | None = None
+        self._loaded = False
+        self._shown: tuple[RenderedBlock, ...] = ()
+        self._result: RenderResult | None = None
+        self._line = 0
+        self._fill_background()
+
+    def _fill_background(self) -> None:
+        """The pane's colour: the page's background, seen before the page is there."""
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, _background(self._dark))
+        self.setPalette(palette)
+
+    @property
+    def started(self) -> bool:
+        """Whether the web view exists (Chromium has started)."""
+        return self._view is not None
+
+    def page(self) -> QWebEnginePage:
+        """The preview's page (the view is made now if it was not yet)."""
+        return self.start().page()
+
+    def start(self) -> QWebEngineView:
+        """Make the web view with its page and load the preview's shell (once)."""
+        if self._view is not None:
+            return self._view
+        view = self._view = QWebEngineView(self)
+        view.setAccessibleName("Preview page")
+        view.setAcceptDrops(False)
         profile, self._guard = shared_profile()
+        self._guard.remote_images = self._remote_images
         page = PreviewPage(profile, self)
         script = QWebEngineScript()
         script.setName("issue-drafter-preview")
@@ -125,21 +175,37 @@ class WebPreview(QWebEngineView):
         script.setRunsOnSubFrames(False)
         page.scripts().insert(script)
         _lock_down(page.settings())
-        self.setPage(page)
-        self._dark = False
-        self._folder: Path | None = None
-        self._loaded = False
-        self._shown: tuple[RenderedBlock, ...] = ()
-        self._result: RenderResult | None = None
-        self._line = 0
+        view.setPage(page)
         page.loadFinished.connect(self._on_loaded)
         page.scrollPositionChanged.connect(self._on_page_scrolled)
         self._load_shell()
+        cast(QVBoxLayout, self.layout()).addWidget(view)
+        self.setFocusProxy(view)
+        return view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first show: start the page once the window has painted (at once if this is the window)."""
+        super().showEvent(event)
+        if self._view is None and not self._waiting:
+            self._waiting = True
+            top = self.window()
+            if top is self:
+                QTimer.singleShot(0, self, self.start)
+            else:
+                top.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._view is None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.start)  # after this paint is on the screen
+        return False
 
     def _load_shell(self) -> None:
         self._loaded = False
         self._shown = ()
-        self.page().setBackgroundColor(QColor("#1b1e23" if self._dark else "#ffffff"))
+        if self._view is None:
+            return  # start() loads it
+        self.page().setBackgroundColor(_background(self._dark))
         self.page().setHtml(shell_page(self._dark), folder_url(self._folder))
 
     def _on_loaded(self, ok: bool) -> None:
@@ -170,7 +236,10 @@ class WebPreview(QWebEngineView):
         if dark == self._dark:
             return
         self._dark = dark
-        self.page().setBackgroundColor(QColor("#1b1e23" if dark else "#ffffff"))
+        self._fill_background()
+        if self._view is None:
+            return
+        self.page().setBackgroundColor(_background(dark))
         if self._loaded:
             self.page().runJavaScript(js_call("issueDrafterSetStyle", theme_css(dark)), WORLD)
 
@@ -182,9 +251,11 @@ class WebPreview(QWebEngineView):
 
     def set_remote_images(self, allowed: bool) -> None:
         """Load images from the web (off by default); reloads the page to fetch or drop them."""
-        if allowed != self._guard.remote_images:
-            self._guard.remote_images = allowed
-            self._load_shell()
+        if allowed != self._remote_images:
+            self._remote_images = allowed
+            if self._guard is not None:
+                self._guard.remote_images = allowed
+                self._load_shell()
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll so that the block showing 0-based source *line* is at the top."""
