@@ -19,11 +19,12 @@ import re
 from markdown_it.token import Token
 
 # Words and the punctuation no inline rule starts on. "." and ":" only before a space or
-# at the end: before anything else they may start a linkified URL ("crates.io", "http:").
-_WORDS = r"(?:[^\W_]|[ ,()|/'\"#%+=?;-]|[.:!](?= |$))+"
+# at the end, "/" not before another: they may start a linkified URL ("crates.io", "http:",
+# "//localhost").
+_WORDS = r"(?:[^\W_]|[ ,()|'\"#%+=?;-]|/(?!/)|[.:!](?= |$))+"
 # One backtick each side, not touching another (longer runs pair differently); no edge spaces.
 _CODE = r"`[^`\[\]\s](?:[^`\[\]\n]*[^`\[\]\s])?`(?!`)"
-_TARGET = r"\((?:https?://[^\s()<>\[\]\\`]+)\)"
+_TARGET = r"\((?:https?://[^\s\x00-\x1f\x7f()<>\[\]\\`]+)\)"  # control characters end a target
 _PART = re.compile(rf"(?P<words>{_WORDS})|(?P<code>{_CODE})|\[(?P<label>[^\[\]\n]+)\]{_TARGET}")
 _LABEL_PART = re.compile(rf"(?P<words>{_WORDS})|(?P<code>{_CODE})")
 

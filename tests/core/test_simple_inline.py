@@ -86,6 +86,8 @@ def test_the_common_shapes_take_the_quick_path(source: str) -> None:
         "a note[^1]",
         "two\nlines",
         "~~strike~~",
+        "see //localhost now",  # linkify's scheme-less "//" link
+        "[a](https://x\x01y)",  # a control character ends a link target
     ],
 )
 def test_anything_else_is_left_to_markdown_it(source: str) -> None:
@@ -122,6 +124,10 @@ PIECES = (
     "https://",
     "www.",
     "a.rs",
+    "//",
+    "/",
+    "localhost",
+    "\x01",
     "@",
     "\\",
     "&",
