@@ -33,12 +33,14 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """The engine's and the registry's names, imported on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+if not TYPE_CHECKING:  # (mypy reads the imports above, and so checks every name)
+
+    def __getattr__(name: str) -> Any:
+        """The engine's and the registry's names, imported on first use."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
 __all__ = [
