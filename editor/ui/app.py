@@ -117,6 +117,9 @@ def build(store: SettingsStore | None = None, *, debounce_ms: int | None = None)
     _connect(app)
     if preview_problem:
         status.set_notice(preview_problem)
+    later_problem = getattr(preview, "problem", None)  # the web preview, failing when it starts
+    if later_problem is not None:
+        later_problem.connect(status.set_notice)
     if debounce_ms is not None:
         controller.prefs = dataclasses.replace(controller.prefs, debounce_ms=debounce_ms)
     controller.apply_preferences(controller.prefs, save=False)

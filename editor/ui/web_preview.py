@@ -23,6 +23,7 @@ from editor.ui.preview import (
     LOCAL_SCHEMES,
     REMOTE_SCHEMES,
     Patch,
+    TextPreview,
     chunks,
     diff_blocks,
     focus_within,
@@ -123,6 +124,7 @@ class WebPreview(QWidget):
 
     top_line_changed = Signal(int)
     patched = Signal(int)  # the version now on the page
+    problem = Signal(str)  # the web view could not start: the text preview shows instead
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +133,7 @@ class WebPreview(QWidget):
         self.setAutoFillBackground(True)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self._view: QWebEngineView | None = None
+        self._fallback: TextPreview | None = None
         self._guard: RequestGuard | None = None  # with the view
         self._remote_images = False
         self._waiting = False  # for the window's first paint, to start the page
@@ -155,15 +158,31 @@ class WebPreview(QWidget):
 
     def page(self) -> QWebEnginePage:
         """The preview's page (the view is made now if it was not yet)."""
-        return self.start().page()
+        self.start()
+        if self._view is None:
+            raise RuntimeError("the web preview could not start")
+        return self._view.page()
 
-    def start(self) -> QWebEngineView:
-        """Make the web view with its page and load the preview's shell (once)."""
-        if self._view is not None:
-            return self._view
-        view = self._view = QWebEngineView(self)
-        view.setAccessibleName("Preview page")
-        view.setAcceptDrops(False)
+    def start(self) -> None:
+        """Make the web view with its page and load the preview's shell (once).
+
+        If that fails (a broken GPU stack, missing libraries), the simple text preview
+        takes its place and :attr:`problem` says why.
+        """
+        if self._view is not None or self._fallback is not None:
+            return
+        self.window().removeEventFilter(self)
+        try:
+            view = self._view = self._make_view()
+        except Exception as error:  # whatever Chromium's start raised, the writer needs a preview
+            self._fall_back(f"Simple preview: the web preview could not start ({error}).")
+            return
+        self._load_shell()
+        cast(QVBoxLayout, self.layout()).addWidget(view)
+        QWidget.setTabOrder(self, view)  # where the pane is in the window's tab order, not last
+        # (no setFocusProxy: Qt would move this pane to the end of the tab order)
+
+    def _make_view(self) -> QWebEngineView:
         profile, self._guard = shared_profile()
         self._guard.remote_images = self._remote_images
         page = PreviewPage(profile, self)
@@ -175,18 +194,31 @@ class WebPreview(QWidget):
         script.setRunsOnSubFrames(False)
         page.scripts().insert(script)
         _lock_down(page.settings())
-        view.setPage(page)
         page.loadFinished.connect(self._on_loaded)
         page.scrollPositionChanged.connect(self._on_page_scrolled)
-        self._load_shell()
-        cast(QVBoxLayout, self.layout()).addWidget(view)
-        self.setFocusProxy(view)
+        view = QWebEngineView(self)
+        view.setAccessibleName("Preview page")
+        view.setAcceptDrops(False)
+        view.setPage(page)
         return view
+
+    def _fall_back(self, problem: str) -> None:
+        """Show the text preview instead, with everything shown so far."""
+        fallback = self._fallback = TextPreview(self)
+        fallback.top_line_changed.connect(self.top_line_changed)
+        fallback.set_dark(self._dark)
+        fallback.set_base_folder(self._folder)
+        cast(QVBoxLayout, self.layout()).addWidget(fallback)
+        QWidget.setTabOrder(self, fallback)
+        if self._result is not None:
+            self.show_result(self._result)
+            fallback.scroll_to_line(self._line)
+        self.problem.emit(problem)
 
     def showEvent(self, event: QShowEvent) -> None:
         """On first show: start the page once the window has painted (at once if this is the window)."""
         super().showEvent(event)
-        if self._view is None and not self._waiting:
+        if self._view is None and self._fallback is None and not self._waiting:
             self._waiting = True
             top = self.window()
             if top is self:
@@ -195,7 +227,7 @@ class WebPreview(QWidget):
                 top.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._view is None:
+        if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self.start)  # after this paint is on the screen
         return False
@@ -217,6 +249,10 @@ class WebPreview(QWidget):
     def show_result(self, result: RenderResult) -> None:
         """Show *result*: the first time in parts, afterwards only the blocks that changed."""
         self._result = result
+        if self._fallback is not None:
+            self._fallback.show_result(result)
+            self.patched.emit(result.version)
+            return
         if not self._loaded:
             return
         self._send(diff_blocks(self._shown, result.blocks))
@@ -237,6 +273,8 @@ class WebPreview(QWidget):
             return
         self._dark = dark
         self._fill_background()
+        if self._fallback is not None:
+            self._fallback.set_dark(dark)
         if self._view is None:
             return
         self.page().setBackgroundColor(_background(dark))
@@ -247,6 +285,8 @@ class WebPreview(QWidget):
         """Resolve relative images against *folder* (reloads the page when it changes)."""
         if folder != self._folder:
             self._folder = folder
+            if self._fallback is not None:
+                self._fallback.set_base_folder(folder)
             self._load_shell()
 
     def set_remote_images(self, allowed: bool) -> None:
@@ -260,7 +300,9 @@ class WebPreview(QWidget):
     def scroll_to_line(self, line: int) -> None:
         """Scroll so that the block showing 0-based source *line* is at the top."""
         self._line = line
-        if self._loaded:
+        if self._fallback is not None:
+            self._fallback.scroll_to_line(line)
+        elif self._loaded:
             self.page().runJavaScript(js_call("issueDrafterScrollTo", line), WORLD)
 
     def _on_page_scrolled(self, _position: QPointF) -> None:
