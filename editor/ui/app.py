@@ -270,7 +270,12 @@ def _save_layout(app: App) -> None:
 
 
 def open_initial(app: App, path: Path | None) -> None:
-    """Show the window with *path* (or an empty draft) and the keyboard in the editor."""
+    """Show the window with *path* (or an empty draft) and the keyboard in the editor.
+
+    The draft's render and checks wait for the window's first paint: the writer sees the
+    window and the text first.
+    """
+    app.worker.hold_until_painted(app.window)
     app.window.show()
     if app.store.window_state()[2] is None:
         half = max(200, app.window.splitter.width() // 2)

@@ -194,9 +194,9 @@ class WindowController(QObject):
         self._apply_lint_settings()
 
     def _checks_pending(self) -> bool:
-        """Whether the draft's findings are still being worked out in the worker process."""
-        elsewhere = self.parts.worker.works_elsewhere(self.parts.source.document().characterCount())
-        return elsewhere and self.findings_version != self.parts.session.version
+        """Whether the findings are still to come (from the worker process, or after the first paint)."""
+        later = self.parts.worker.results_later(self.parts.source.document().characterCount())
+        return later and self.findings_version != self.parts.session.version
 
     def lint_settings(self) -> LintSettings:
         """The project's settings when it has a config file (muted rules added), else the preferences'."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QSyntaxHighlighter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
@@ -12,6 +12,7 @@ from editor.core.export import ExportFormat, export_text
 from editor.core.files import DraftError, TextFormat, encode_draft, read_draft, save_atomic
 from editor.core.render import render_text
 from editor.ui.file_guard import offer_save_as
+from editor.ui.first_paint import after_first_paint
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import SettingsStore
 
@@ -55,34 +56,18 @@ def set_text_highlighting_later(editor: QPlainTextEdit, text: str) -> None:
     for highlighter in highlighters:
         highlighter.setDocument(None)  # type: ignore[arg-type]
     editor.setPlainText(text)
-    _HighlightAfterPaint(editor, highlighters)
+    after_first_paint(editor.viewport(), lambda: _highlight(editor, highlighters))
 
 
-class _HighlightAfterPaint(QObject):
-    """Attaches highlighters to an editor's document once the editor has painted (then goes away)."""
-
-    def __init__(self, editor: QPlainTextEdit, highlighters: list[QSyntaxHighlighter]) -> None:
-        super().__init__(editor)
-        self._editor = editor
-        self._highlighters = highlighters
-        editor.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._editor.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self._attach)
-        return False
-
-    def _attach(self) -> None:
-        """Highlight the whole draft now. Only formats change, not the text: the document's change
-        signals (an edit, to the session and the find bar) are held back meanwhile."""
-        document = self._editor.document()
-        blocker = QSignalBlocker(document)
-        for highlighter in self._highlighters:
-            highlighter.setDocument(document)
-            highlighter.rehighlight()
-        blocker.unblock()
-        self.deleteLater()
+def _highlight(editor: QPlainTextEdit, highlighters: list[QSyntaxHighlighter]) -> None:
+    """Highlight the whole draft now. Only formats change, not the text: the document's change
+    signals (an edit, to the session and the find bar) are held back meanwhile."""
+    document = editor.document()
+    blocker = QSignalBlocker(document)
+    for highlighter in highlighters:
+        highlighter.setDocument(document)
+        highlighter.rehighlight()
+    blocker.unblock()
 
 
 class FileActions(QObject):

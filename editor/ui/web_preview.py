@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QPointF, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -19,6 +19,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from editor.core.render import RenderedBlock, RenderResult
+from editor.ui.first_paint import after_first_paint
 from editor.ui.preview import (
     LOCAL_SCHEMES,
     REMOTE_SCHEMES,
@@ -171,7 +172,6 @@ class WebPreview(QWidget):
         """
         if self._view is not None or self._fallback is not None:
             return
-        self.window().removeEventFilter(self)
         try:
             view = self._view = self._make_view()
         except Exception as error:  # whatever Chromium's start raised, the writer needs a preview
@@ -224,13 +224,7 @@ class WebPreview(QWidget):
             if top is self:
                 QTimer.singleShot(0, self, self.start)
             else:
-                top.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.start)  # after this paint is on the screen
-        return False
+                after_first_paint(top, self.start)
 
     def _load_shell(self) -> None:
         self._loaded = False

@@ -20,11 +20,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from editor.core.config import LintSettings
 from editor.core.lint.model import Finding
 from editor.core.live import LivePipeline, Role, WorkerProcess, apply_patch
 from editor.core.render import RenderResult
+from editor.ui.first_paint import after_first_paint
 
 FLUSH_TIMEOUT_S = 60.0
 INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
@@ -60,6 +62,7 @@ class RenderLintWorker(QObject):
         self._restarted_for = -1
         self._restarts = 0
         self._notifier: QSocketNotifier | None = None
+        self._held = False  # see hold_until_painted
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._send)
@@ -120,6 +123,19 @@ class RenderLintWorker(QObject):
         if length > self._inprocess_limit:
             self._started()
 
+    def hold_until_painted(self, widget: QWidget) -> None:
+        """Keep requests back until *widget* has painted for the first time.
+
+        Opening the window with a short draft, its render and checks (and the checks'
+        imports, a tenth of a second) would otherwise come before the window shows.
+        """
+        self._held = True
+        after_first_paint(widget, self._release)
+
+    def _release(self) -> None:
+        self._held = False
+        self._send()
+
     def send_now(self) -> None:
         """Send the pending text without waiting for the delay (a draft was just opened)."""
         self._timer.stop()
@@ -127,6 +143,7 @@ class RenderLintWorker(QObject):
 
     def flush(self) -> None:
         """Send the pending text now and wait until its preview and findings are in."""
+        self._held = False
         self._timer.stop()
         self._send()
         deadline = time.monotonic() + FLUSH_TIMEOUT_S
@@ -152,16 +169,17 @@ class RenderLintWorker(QObject):
             self._process.stop()
             self._process = None
 
-    def works_elsewhere(self, length: int) -> bool:
-        """Whether a text of *length* characters goes to the worker process (its results come later)."""
-        return self._process is not None or length > self._inprocess_limit
+    def results_later(self, length: int) -> bool:
+        """Whether the results for a text of *length* characters come later: it goes to the
+        worker process, or requests are held until the window has painted."""
+        return self._held or self._process is not None or length > self._inprocess_limit
 
     def _behind(self) -> bool:
         rendered = self._result.version if self._result is not None else -1
         return rendered < self._latest or self._linted < self._latest
 
     def _send(self) -> None:
-        if self._pending is None:
+        if self._pending is None or self._held:
             return
         get_text, version = self._pending
         self._pending = None

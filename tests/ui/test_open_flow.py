@@ -115,12 +115,15 @@ def test_opening_another_draft_at_once_never_shows_the_first_one(
     assert window.controller.findings_version == version
 
 
-def test_a_small_draft_opens_with_its_preview_and_findings_ready(window: App, tmp_path: Path) -> None:
+def test_a_small_draft_shows_first_and_gets_its_preview_and_findings_right_after(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
     path = tmp_path / "small.md"
     path.write_text("# Issue 7\n\nHello  there.\n", encoding="utf-8")
     results = shown(window)
     open_initial(window, path)
-    assert results and results[-1].version == window.session.version
+    assert not results  # the window paints before the draft is rendered and checked
+    qtbot.waitUntil(lambda: bool(results) and results[-1].version == window.session.version, timeout=5000)
     assert window.controller.findings_version == window.session.version
     assert window.worker._process is None
 
@@ -163,7 +166,8 @@ def test_while_a_large_draft_is_checked_the_panel_says_so_instead_of_no_findings
     small = tmp_path / "small.md"
     small.write_text("# Issue 7\n\n• one\n• two\n", encoding="utf-8")
     open_initial(window, small)
-    assert window.panel.findings  # the small draft's findings are in at once
+    assert window.panel.summary_label.text() == "Checking the draft…"  # until the window has painted
+    qtbot.waitUntil(lambda: bool(window.panel.findings), timeout=5000)
     large = tmp_path / "large.md"
     large.write_text(corpus_draft(3 * INPROCESS_LIMIT), encoding="utf-8")
     assert window.files.load(large)
