@@ -10,14 +10,13 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from editor.core.config import ConfigError, LintSettings, load_settings
 from editor.core.lint.model import Finding, TextEdit
-from editor.core.render import RenderResult
 from editor.core.stats import TextStats
 from editor.ui.findings_panel import FindingsPanel
 from editor.ui.preferences import editor_font
@@ -27,6 +26,9 @@ from editor.ui.source_view import SourceView
 from editor.ui.status import StatusBar
 from editor.ui.theme import apply_palette, is_dark
 from editor.ui.worker import RenderLintWorker
+
+if TYPE_CHECKING:
+    from editor.core.render import RenderResult  # (the renderer is imported after the window shows)
 
 
 class Preview(Protocol):

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QSyntaxHighlighter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
-from editor.core.export import ExportFormat, export_text
 from editor.core.files import DraftError, TextFormat, encode_draft, read_draft, save_atomic
-from editor.core.render import render_text
 from editor.ui.file_guard import offer_save_as
 from editor.ui.first_paint import after_first_paint
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import SettingsStore
+
+if TYPE_CHECKING:
+    from editor.core.export import ExportFormat
 
 HIGHLIGHT_LATER_CHARS = 100_000  # drafts longer than this show before they are highlighted
 DRAFT_FILTER = "Markdown drafts (*.md *.markdown *.mdown *.txt);;All files (*)"
@@ -30,12 +32,16 @@ def export_bytes(text: str, fmt: ExportFormat, text_format: TextFormat, title: s
     """The bytes of an export: HTML as UTF-8, Markdown in the draft's own encoding and line endings."""
     if fmt == "markdown":
         return encode_draft(text, text_format)
+    from editor.core.export import export_text  # (imported when first used, after the window shows)
+
     return export_text(text, fmt, fallback_title=title).encode("utf-8")
 
 
 def html_mime(text: str) -> QMimeData:
     """Clipboard data with the rendered HTML and the Markdown as plain text."""
     mime = QMimeData()
+    from editor.core.render import render_text
+
     mime.setHtml(render_text(text, source_lines=False).html)
     mime.setText(text)
     return mime

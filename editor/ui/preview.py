@@ -11,15 +11,16 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
-from editor.core.export import PageStyle, page_html, stylesheet
-from editor.core.render import RenderedBlock, RenderResult
 from editor.core.resources import read_text
+
+if TYPE_CHECKING:
+    from editor.core.render import RenderedBlock, RenderResult
 
 NO_WEBENGINE_ENV = "ISSUE_DRAFTER_NO_WEBENGINE"
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -131,6 +132,8 @@ class TextPreview(QTextBrowser):
         self._quiet = True
         try:
             body = self._result.html if self._result is not None else ""
+            from editor.core.export import PageStyle, page_html
+
             self.setHtml(page_html(body, title="Preview", style=PageStyle(dark=self._dark)))
             bar.setValue(value)
         finally:
@@ -203,12 +206,16 @@ def preview_script() -> str:
 
 def theme_css(dark: bool) -> str:
     """The preview stylesheet for the theme."""
+    from editor.core.export import PageStyle, stylesheet  # (not needed for the window to show)
+
     return stylesheet(PageStyle(dark=dark))
 
 
 def shell_page(dark: bool) -> str:
     """An empty preview page with the stylesheet; the blocks are patched in by script."""
     layout = f'<style id="issue-drafter-layout">{LONG_PAGE_CSS}</style>\n'
+    from editor.core.export import PageStyle, page_html
+
     return page_html("", title="Preview", style=PageStyle(dark=dark), head_extra=layout)
 
 

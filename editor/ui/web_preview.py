@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QPointF, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
@@ -18,7 +18,6 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from editor.core.render import RenderedBlock, RenderResult
 from editor.ui.first_paint import after_first_paint
 from editor.ui.preview import (
     LOCAL_SCHEMES,
@@ -35,6 +34,9 @@ from editor.ui.preview import (
     shell_page,
     theme_css,
 )
+
+if TYPE_CHECKING:
+    from editor.core.render import RenderedBlock, RenderResult
 
 WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#1b1e23"

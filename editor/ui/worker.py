@@ -4,7 +4,7 @@ Small drafts are rendered and linted right here on the GUI thread (a few
 milliseconds). markdown-it-py holds the GIL for as long as it parses and the
 checks take a second on a 1 MB draft, so once a draft is larger than
 ``inprocess_limit`` characters the work moves to a separate process
-(:class:`editor.core.live.WorkerProcess`): the window only sends the text and
+(:class:`editor.core.worker_process.WorkerProcess`): the window only sends the text and
 applies small render patches. The process always works on the newest text it
 has and skips the checks of a text that is already outdated; results for versions
 older than the newest request are dropped here.
@@ -17,16 +17,19 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from editor.core.config import LintSettings
 from editor.core.lint.model import Finding
-from editor.core.live import LivePipeline, Role, WorkerProcess, apply_patch
-from editor.core.render import RenderResult
+from editor.core.worker_process import Role, WorkerProcess
 from editor.ui.first_paint import after_first_paint
+
+if TYPE_CHECKING:  # the parser and renderer are imported when first used, after the window shows
+    from editor.core.live import LivePipeline
+    from editor.core.render import RenderResult
 
 FLUSH_TIMEOUT_S = 60.0
 INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
@@ -194,6 +197,8 @@ class RenderLintWorker(QObject):
 
     def _work_here(self, text: str, version: int) -> None:
         if self._local is None:
+            from editor.core.live import LivePipeline
+
             self._local = LivePipeline(self._settings)
         self._result = self._local.render(text, version)
         self.rendered.emit(self._result)
@@ -253,6 +258,8 @@ class RenderLintWorker(QObject):
         """Apply a render patch or take findings; emit them unless a newer one of the kind is waiting."""
         newer = any(waiting[0] == message[0] for waiting in self._arrived)
         if message[0] == "rendered":
+            from editor.core.live import apply_patch
+
             self._result = apply_patch(self._result, message[1])
             if self._result.version >= self._latest and not newer:
                 self.rendered.emit(self._result)

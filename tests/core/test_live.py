@@ -11,17 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.config import LintSettings
-from editor.core.live import (
-    Inbox,
-    LivePipeline,
-    RenderPatch,
-    Role,
-    WorkerProcess,
-    apply_patch,
-    diff_results,
-    serve,
-)
+from editor.core.live import LivePipeline, RenderPatch, apply_patch, diff_results, serve
 from editor.core.render import RenderResult
+from editor.core.worker_process import Inbox, Role, WorkerProcess
 
 PARAGRAPHS = st.lists(
     st.sampled_from(["para one", "# Title", "- a\n- b", "```\ncode\n```", "text"]), max_size=12

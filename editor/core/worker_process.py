@@ -1,0 +1,167 @@
+"""The worker process the window hands long drafts to, and the connection to it.
+
+Kept apart from :mod:`editor.core.live` (the parser, the renderer): the window starts
+a worker process while it opens a long draft, before it needs any of those itself.
+The process imports them (:func:`editor.core.live.serve`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from editor.core.config import LintSettings
+
+
+class Connection(Protocol):
+    """The part of ``multiprocessing.connection.Connection`` that :func:`serve` uses."""
+
+    def send(self, obj: Any) -> None: ...
+    def recv(self) -> Any: ...
+    def poll(self, timeout: float | None = ...) -> bool: ...
+
+
+class Inbox:
+    """A connection read by a thread of its own: senders never block on a busy reader.
+
+    Consecutive texts collapse to the newest; other messages keep their order.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._queue: deque[tuple[Any, ...]] = deque()
+        self._ready = threading.Condition()
+        threading.Thread(target=self._read, daemon=True, name="inbox").start()
+
+    def _read(self) -> None:
+        message: tuple[Any, ...] = ("update",)
+        while message[0] != "stop":
+            try:
+                message = self._connection.recv()
+            except (EOFError, OSError):
+                message = ("stop",)
+            with self._ready:
+                if message[0] == "update" and self._queue and self._queue[-1][0] == "update":
+                    self._queue[-1] = message
+                else:
+                    self._queue.append(message)
+                self._ready.notify_all()
+
+    def send(self, obj: Any) -> None:
+        """Send on the underlying connection."""
+        self._connection.send(obj)
+
+    def recv(self) -> Any:
+        """The next message, waiting for one."""
+        with self._ready:
+            self._ready.wait_for(lambda: bool(self._queue))
+            return self._queue.popleft()
+
+    def poll(self, timeout: float | None = 0.0) -> bool:
+        """Whether a message is waiting (within *timeout* seconds)."""
+        with self._ready:
+            return self._ready.wait_for(lambda: bool(self._queue), timeout)
+
+
+class _Outbox:
+    """Sends from a thread of its own, so that the caller never waits for a busy worker."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._queue: deque[tuple[Any, ...]] = deque()
+        self._ready = threading.Condition()
+        threading.Thread(target=self._write, daemon=True, name="outbox").start()
+
+    def put(self, message: tuple[Any, ...]) -> None:
+        with self._ready:
+            if message[0] == "update" and self._queue and self._queue[-1][0] == "update":
+                self._queue[-1] = message  # not sent yet: the newer text replaces it
+            else:
+                self._queue.append(message)
+            self._ready.notify_all()
+
+    def _write(self) -> None:
+        message: tuple[Any, ...] = ("update",)
+        while message[0] != "stop":
+            with self._ready:
+                self._ready.wait_for(lambda: bool(self._queue))
+                message = self._queue.popleft()
+            try:
+                self._connection.send(message)
+            except OSError:
+                return
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a worker does with each text: render it, lint it, or both.
+
+    ``lint_quiet``: lint only once no newer text has come for this long (seconds),
+    but never let findings fall more than ``lint_max_wait`` behind.
+    """
+
+    render: bool = True
+    lint: bool = True
+    lint_quiet: float = 0.0
+    lint_max_wait: float = 2.0
+
+
+def _serve_process(connection: Connection, role: Role | None) -> None:
+    from editor.core.live import serve, settle_heap
+    from editor.core.markdown import prepare_parsing_process
+
+    prepare_parsing_process()
+    serve(Inbox(connection), role, settle=settle_heap)
+
+
+class WorkerProcess:
+    """A :func:`serve` loop in a separate Python process (spawned: safe next to Qt's threads).
+
+    Read its messages when :meth:`fileno` is readable (e.g. with a socket notifier).
+    """
+
+    def __init__(self, role: Role | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(
+            target=_serve_process, args=(child, role), daemon=True, name="issue-drafter-worker"
+        )
+        self._process.start()
+        child.close()
+        self._outbox = _Outbox(self._connection)
+
+    @property
+    def pid(self) -> int | None:
+        """The worker process's id."""
+        return self._process.pid
+
+    def update(self, text: str, version: int) -> None:
+        """Send a new version of the draft (returns at once)."""
+        self._outbox.put(("update", version, text))
+
+    def set_settings(self, settings: LintSettings) -> None:
+        """Lint with these settings from now on (the current text is linted again)."""
+        self._outbox.put(("settings", settings))
+
+    def fileno(self) -> int:
+        """The connection's file descriptor, readable when a message waits."""
+        return self._connection.fileno()
+
+    def messages(self) -> list[tuple[Any, ...]]:
+        """Every message that has arrived (without waiting)."""
+        received = []
+        while self._connection.poll(0):
+            received.append(self._connection.recv())
+        return received
+
+    def stop(self) -> None:
+        """Ask the process to end; kill it if it does not within a second."""
+        self._outbox.put(("stop",))
+        self._process.join(1.0)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(1.0)
+        self._connection.close()
