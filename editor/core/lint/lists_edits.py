@@ -63,6 +63,8 @@ def reindent(
             continue
         start = quote_end(line, quotes)[0]
         end = len(line) - len(line[start:].lstrip(" \t"))
-        width = text_column(line, quotes) + delta
-        edits.append(replace(document, number, start, end, " " * max(width, 0)))
+        width = max(text_column(line, quotes) + delta, 0)
+        bare = quotes > 0 and line[start - 1 : start] == ">"  # no space after the last ">": the
+        spacing = " " * (width + 1 if bare and width else width)  # first one added would be taken as it
+        edits.append(replace(document, number, start, end, spacing))
     return edits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from editor.core.document import Document
@@ -65,6 +65,7 @@ def test_findings_stay_inside_the_document_and_fixes_apply(text: str) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts)
+@example("Apples.\n>  - Apples.\n>- Apples.\n")  # re-indented after a bare ">": one more space
 def test_a_safe_fix_keeps_the_words_and_clears_its_finding(text: str) -> None:
     for finding in list_findings(text):
         if finding.fix is None or not finding.fix.safe:
