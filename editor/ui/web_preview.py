@@ -169,8 +169,8 @@ class WebPreview(QWidget):
     def start(self) -> None:
         """Make the web view with its page and load the preview's shell (once).
 
-        If that fails (a broken GPU stack, missing libraries), the simple text preview
-        takes its place and :attr:`problem` says why.
+        If making it raises (QtWebEngine failing to start in a way Python sees), the simple
+        text preview takes its place and :attr:`problem` says why.
         """
         if self._view is not None or self._fallback is not None:
             return
@@ -207,6 +207,7 @@ class WebPreview(QWidget):
     def _fall_back(self, problem: str) -> None:
         """Show the text preview instead, with everything shown so far."""
         fallback = self._fallback = TextPreview(self)
+        fallback.setAccessibleName("Preview page")
         fallback.top_line_changed.connect(self.top_line_changed)
         fallback.set_dark(self._dark)
         fallback.set_base_folder(self._folder)
@@ -214,7 +215,8 @@ class WebPreview(QWidget):
         QWidget.setTabOrder(self, fallback)
         if self._result is not None:
             self.show_result(self._result)
-            fallback.scroll_to_line(self._line)
+            line = self._line  # once the new view is laid out, or it has no range to scroll in
+            QTimer.singleShot(0, self, lambda: fallback.scroll_to_line(line))
         self.problem.emit(problem)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the parser and renderer are imported when first used, after
 FLUSH_TIMEOUT_S = 60.0
 INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
 MAX_RESTARTS = 3  # worker processes that may die before the work stays on the GUI thread
+HOLD_LIMIT_MS = 2000  # hold_until_painted: the longest wait for a first paint
 HANDOFF_MS = 120  # with the worker process: the longest pause before a text goes to it
 
 
@@ -134,10 +135,12 @@ class RenderLintWorker(QObject):
         """
         self._held = True
         after_first_paint(widget, self._release)
+        QTimer.singleShot(HOLD_LIMIT_MS, self, self._release)  # a window that never paints (hidden)
 
     def _release(self) -> None:
-        self._held = False
-        self._send()
+        if self._held:
+            self._held = False
+            self._send()
 
     def send_now(self) -> None:
         """Send the pending text without waiting for the delay (a draft was just opened)."""

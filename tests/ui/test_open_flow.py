@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+import editor.ui.worker as worker_module
 from editor.core.document import Document
 from editor.core.lint.engine import lint_parsed
 from editor.core.markdown import MarkdownParser
@@ -204,3 +205,15 @@ def test_a_small_draft_opened_after_a_large_one_is_checked_in_the_worker_and_say
     version = window.session.version
     qtbot.waitUntil(lambda: window.controller.findings_version == version, timeout=60_000)
     assert [f.rule for f in window.panel.findings] == ["pseudo-bullets"]
+
+
+def test_a_window_that_never_paints_still_gets_its_draft_checked(
+    qtbot: QtBot, window: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker_module, "HOLD_LIMIT_MS", 50)
+    path = tmp_path / "small.md"
+    path.write_text("# Issue 7\n\n• one\n• two\n", encoding="utf-8")
+    window.worker.hold_until_painted(window.window)  # as on opening, but the window stays hidden
+    assert window.files.load(path)
+    qtbot.waitUntil(lambda: window.controller.findings_version == window.session.version, timeout=5000)
+    assert any(finding.rule == "pseudo-bullets" for finding in window.panel.findings)

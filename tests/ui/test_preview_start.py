@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from editor.core.render import render_text
 from editor.ui.app import App, prepare_environment
 from editor.ui.settings_store import SettingsStore
 from tests.ui.conftest import OpenWindow
@@ -83,3 +84,23 @@ def test_a_web_engine_that_cannot_start_leaves_the_simple_preview_and_says_why(
     assert fallback is not None
     qtbot.waitUntil(lambda: "Paragraph 59" in fallback.toPlainText(), timeout=10_000)
     assert "web preview could not start (no GPU process)" in app.status.notice.text()
+
+
+def test_the_simple_preview_taking_over_keeps_the_scroll_position(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("no GPU process")
+
+    monkeypatch.setattr(web_preview, "shared_profile", broken)
+    view = WebPreview()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show_result(render_text(DRAFT, source_lines=True))
+    view.scroll_to_line(DRAFT.count("\n") // 2)  # before the page could start
+    view.show()
+    qtbot.waitUntil(lambda: view._fallback is not None, timeout=10_000)
+    fallback = view._fallback
+    assert fallback is not None
+    bar = fallback.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() > 0.3 * bar.maximum(), timeout=5000)

@@ -64,7 +64,8 @@ def reindent(
         start = quote_end(line, quotes)[0]
         end = len(line) - len(line[start:].lstrip(" \t"))
         width = max(text_column(line, quotes) + delta, 0)
-        bare = quotes > 0 and line[start - 1 : start] == ">"  # no space after the last ">": the
-        spacing = " " * (width + 1 if bare and width else width)  # first one added would be taken as it
+        # No space after the last ">": Markdown would take the first space added as the marker's own.
+        bare = quotes > 0 and line[start - 1 : start] == ">"
+        spacing = " " * (width + 1 if bare and width else width)
         edits.append(replace(document, number, start, end, spacing))
     return edits
