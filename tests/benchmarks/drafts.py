@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +37,12 @@ def write_draft(size: int, directory: Path) -> Path:
     path = directory / f"draft-{name}.md"
     path.write_text(draft(size), encoding="utf-8")
     return path
+
+
+def size_and_runs(description: str, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options of the benchmarks that open drafts: --sizes, --runs, --json."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", default="1MB", help="comma-separated, of " + ", ".join(SIZES))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="write every run's numbers here")
+    return parser.parse_args(argv)

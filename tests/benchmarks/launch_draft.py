@@ -18,7 +18,6 @@ Issue 6's goals for 1 MB: window visible under 0.5 s, preview and findings under
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -30,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.drafts import SIZES, write_draft
+from tests.benchmarks.drafts import SIZES, size_and_runs, write_draft
 from tests.benchmarks.peers import xvfb
 
 MARKS = ("window_s", "painted_s", "on_page_s", "linted_s", "complete_s")
@@ -139,11 +138,7 @@ def launch_once(path: Path, display: str) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", default="1MB")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
+    args = size_and_runs((__doc__ or "").splitlines()[0], argv)
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as folder, xvfb(":95") as display:
         for name in args.sizes.split(","):

@@ -16,7 +16,6 @@ complete, and PSS per process after a two-second settle, with the load average.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import tempfile
@@ -25,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.drafts import SIZES, write_draft
+from tests.benchmarks.drafts import SIZES, size_and_runs, write_draft
 from tests.benchmarks.ui_latency import process_tree, qt_application, wait_until
 
 
@@ -125,11 +124,7 @@ def open_once(path: Path) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", default="1MB")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
+    args = size_and_runs((__doc__ or "").splitlines()[0], argv)
     qapp = qt_application()
     results = []
     with tempfile.TemporaryDirectory() as folder:
