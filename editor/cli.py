@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 from editor import __version__
 from editor.core.config import ConfigError
 from editor.core.files import DraftError, read_draft
+from editor.core.worker_process import WorkerProcess, worker_for_launch
 
 PROG = "issue-drafter"
 
@@ -123,10 +124,26 @@ def _discard_stdout() -> None:
 
 
 def run_window(args: argparse.Namespace) -> int:
-    """Open the editor window (imports Qt only here)."""
+    """Open the editor window (imports Qt only here).
+
+    A long draft's worker process starts first, so that it imports the parser and parses
+    the draft while the window's own imports run.
+    """
+    early = launch_worker(args.file)
     from editor.ui.app import run
 
-    return run(args.file)
+    return run(args.file, early)
+
+
+def launch_worker(path: Path | None) -> WorkerProcess | None:
+    """A worker process already parsing the draft at *path*, if it is long and readable."""
+    if path is None:
+        return None
+    try:
+        text = read_draft(path).text
+    except (DraftError, OSError):
+        return None  # the window reads it again and says what is wrong
+    return worker_for_launch(text)
 
 
 def run_export(args: argparse.Namespace) -> int:

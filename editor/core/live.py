@@ -151,11 +151,12 @@ def settle_heap() -> None:
 def serve(connection: Connection, role: Role | None = None, settle: Callable[[], None] | None = None) -> None:
     """The worker process's loop: ``("update", version, text)`` / ``("settings", LintSettings)``
     / ``("stop",)`` in; ``("rendered", RenderPatch, TextStats)`` and ``("linted", version, findings)``
-    out. *settle* runs after the checks of a text that was parsed whole."""
+    out. *settle* runs after the first checks that follow a text parsed whole."""
     role = role or Role()
     pipeline = LivePipeline()
     sent: RenderResult | None = None
     unlinted_since: float | None = None
+    unsettled = False  # a text was parsed whole, and no checks have run since
     message = connection.recv()
     while message[0] != "stop":
         pending = None
@@ -171,14 +172,16 @@ def serve(connection: Connection, role: Role | None = None, settle: Callable[[],
                 sent = result
             else:
                 pipeline.parse(text, version)
+            unsettled = unsettled or pipeline.seeded
             unlinted_since = unlinted_since or time.monotonic()
         if pending is None and role.lint and unlinted_since is not None:
             wait = max(0.0, min(role.lint_quiet, unlinted_since + role.lint_max_wait - time.monotonic()))
             if not connection.poll(wait) and pipeline.parsed is not None:
                 connection.send(("linted", pipeline.parsed.document.version, pipeline.lint()))
                 unlinted_since = None
-                if settle is not None and pipeline.seeded:
+                if settle is not None and unsettled:
                     settle()
+                    unsettled = False
         message = pending or connection.recv()
 
 

@@ -109,6 +109,25 @@ class Role:
     lint_max_wait: float = 2.0
 
 
+WORKER_FROM_CHARS = 20_000  # drafts longer than this are worked on in a worker process
+LAUNCH_VERSION = -1  # the version of a draft's text sent at launch, before the window has it
+
+
+def worker_for_launch(text: str) -> WorkerProcess | None:
+    """A worker process already at work on *text*, if the draft is long enough to need one.
+
+    The command line starts it before the window's imports: the process imports the
+    parser and renderer and parses the draft while the window starts. When the window
+    then sends the same text, the parse is done (its results for LAUNCH_VERSION are for
+    no version the window shows).
+    """
+    if len(text) <= WORKER_FROM_CHARS:
+        return None
+    process = WorkerProcess(Role())
+    process.update(text, LAUNCH_VERSION)
+    return process
+
+
 def _serve_process(connection: Connection, role: Role | None) -> None:
     from editor.core.live import serve, settle_heap
     from editor.core.markdown import prepare_parsing_process

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from editor.core.worker_process import WorkerProcess
 from editor.ui.controller import Parts, WindowController
 from editor.ui.file_actions import FileActions
 from editor.ui.file_guard import install_file_guard, recover_drafts
@@ -96,8 +97,16 @@ def _source_area(source: SourceView, find_bar: FindBar) -> QWidget:
     return area
 
 
-def build(store: SettingsStore | None = None, *, debounce_ms: int | None = None) -> App:
-    """Build one window with its services, all connected (not shown yet)."""
+def build(
+    store: SettingsStore | None = None,
+    *,
+    debounce_ms: int | None = None,
+    worker_process: WorkerProcess | None = None,
+) -> App:
+    """Build one window with its services, all connected (not shown yet).
+
+    *worker_process*: one started at launch, already parsing the draft to be opened.
+    """
     store = store or SettingsStore()
     prefs = store.preferences()
     source = SourceView()
@@ -107,7 +116,8 @@ def build(store: SettingsStore | None = None, *, debounce_ms: int | None = None)
     window = MainWindow(_source_area(source, find_bar), preview, panel)
     status = StatusBar(window)
     window.setStatusBar(status)
-    worker = RenderLintWorker(delay_ms=prefs.debounce_ms if debounce_ms is None else debounce_ms)
+    delay_ms = prefs.debounce_ms if debounce_ms is None else debounce_ms
+    worker = RenderLintWorker(delay_ms=delay_ms, process=worker_process)
     worker.setParent(window)
     session = DocumentSession(source.document(), window)
     files = FileActions(session, source, store, window)
@@ -286,8 +296,11 @@ def open_initial(app: App, path: Path | None) -> None:
     app.window.activateWindow()
 
 
-def run(path: Path | None) -> int:
-    """Open the window (with *path* if given) and run until it closes; the exit code."""
+def run(path: Path | None, worker_process: WorkerProcess | None = None) -> int:
+    """Open the window (with *path* if given) and run until it closes; the exit code.
+
+    *worker_process*: see :func:`build`.
+    """
     prepare_environment()
     qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "issue-drafter"])
     qapp.setApplicationName(APP_NAME)
@@ -300,7 +313,7 @@ def run(path: Path | None) -> int:
         qapp.setWindowIcon(app_icon())  # type: ignore[attr-defined]
     except ImportError:
         pass
-    app = build()
+    app = build(worker_process=worker_process)
     guard = install_file_guard(app.session, app.files, app.source, app.window, status=app.status)
     open_initial(app, path)
     recover_drafts(guard, app.files, app.session, app.source, app.window)

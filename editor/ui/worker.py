@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core.config import LintSettings
 from editor.core.lint.model import Finding
-from editor.core.worker_process import Role, WorkerProcess
+from editor.core.worker_process import WORKER_FROM_CHARS, Role, WorkerProcess
 from editor.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:  # the parser and renderer are imported when first used, after the window shows
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the parser and renderer are imported when first used, after
     from editor.core.render import RenderResult
 
 FLUSH_TIMEOUT_S = 60.0
-INPROCESS_LIMIT = 20_000  # characters: below this, render + lint take a few ms on the GUI thread
+INPROCESS_LIMIT = WORKER_FROM_CHARS  # characters: below this, render + lint take a few ms here
 MAX_RESTARTS = 3  # worker processes that may die before the work stays on the GUI thread
 HOLD_LIMIT_MS = 2000  # hold_until_painted: the longest wait for a first paint
 HANDOFF_MS = 120  # with the worker process: the longest pause before a text goes to it
@@ -51,7 +51,9 @@ class RenderLintWorker(QObject):
         delay_ms: int = 250,
         settings: LintSettings | None = None,
         inprocess_limit: int = INPROCESS_LIMIT,
+        process: WorkerProcess | None = None,
     ) -> None:
+        """*process*: a worker process started earlier (at launch, already parsing the draft)."""
         super().__init__()
         self._settings = settings or LintSettings()
         self._inprocess_limit = inprocess_limit
@@ -75,6 +77,8 @@ class RenderLintWorker(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
+        if process is not None:
+            self._adopt(process)
 
     @property
     def latest_version(self) -> int:
@@ -214,14 +218,16 @@ class RenderLintWorker(QObject):
             self.linted.emit(version, findings)
 
     def _started(self) -> WorkerProcess:
-        if self._process is None:
-            self._local = None  # the process takes over (its patches start from a whole result)
-            self._result = None
-            self._process = WorkerProcess(Role())
-            self._process.set_settings(self._settings)
-            self._notifier = QSocketNotifier(self._process.fileno(), QSocketNotifier.Type.Read, self)
-            self._notifier.activated.connect(self._receive)
-        return self._process
+        return self._process if self._process is not None else self._adopt(WorkerProcess(Role()))
+
+    def _adopt(self, process: WorkerProcess) -> WorkerProcess:
+        self._local = None  # the process takes over (its patches start from a whole result)
+        self._result = None
+        self._process = process
+        process.set_settings(self._settings)
+        self._notifier = QSocketNotifier(process.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._receive)
+        return process
 
     def _receive(self) -> None:
         """Read what the worker sent: one message is handled now, the rest on later turns of the

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from editor.core.config import LintSettings
 from editor.core.live import LivePipeline, RenderPatch, apply_patch, diff_results, serve
 from editor.core.render import RenderResult
-from editor.core.worker_process import Inbox, Role, WorkerProcess
+from editor.core.worker_process import LAUNCH_VERSION, Inbox, Role, WorkerProcess
 
 PARAGRAPHS = st.lists(
     st.sampled_from(["para one", "# Title", "- a\n- b", "```\ncode\n```", "text"]), max_size=12
@@ -160,3 +160,26 @@ def test_the_heap_is_settled_after_a_whole_draft_is_checked_not_after_each_key()
     ours.send(("stop",))
     worker.join(timeout=10)
     assert not settled.acquire(timeout=0)  # the keystroke's update (version 2) left the collector alone
+
+
+def test_a_text_parsed_at_launch_is_checked_and_settled_as_the_window_sends_it() -> None:
+    settled = threading.Semaphore(0)
+    ours, theirs = Pipe()
+    text = "# Draft\n\n" + "".join(f"Paragraph {n} of the draft.\n\n" for n in range(40)) + "• a\n• b\n"
+    ours.send(("update", LAUNCH_VERSION, text))  # sent at launch
+    ours.send(("settings", LintSettings()))  # then the window's settings and its first version
+    ours.send(("update", 1, text))
+    worker = threading.Thread(target=serve, args=(theirs, None, settled.release), daemon=True)
+    worker.start()
+    messages = _collect(ours, 1)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    linted = [m for m in messages if m[0] == "linted"]
+    assert [m[1] for m in linted] == [1]  # the launch version's checks gave way to the window's
+    assert any(finding.rule == "pseudo-bullets" for finding in linted[0][2])
+    result = None
+    for message in messages:
+        if message[0] == "rendered":
+            result = apply_patch(result, message[1])
+    assert result is not None and result.version == 1 and "Paragraph 39" in result.html
+    assert settled.acquire(timeout=0)  # parsed whole at launch: settled after the first checks

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import editor.ui.worker as worker_module
+from editor.cli import launch_worker
 from editor.core.document import Document
 from editor.core.lint.engine import lint_parsed
 from editor.core.markdown import MarkdownParser
@@ -217,3 +218,37 @@ def test_a_window_that_never_paints_still_gets_its_draft_checked(
     assert window.files.load(path)
     qtbot.waitUntil(lambda: window.controller.findings_version == window.session.version, timeout=5000)
     assert any(finding.rule == "pseudo-bullets" for finding in window.panel.findings)
+
+
+def test_a_long_draft_launched_with_the_window_is_parsed_while_the_window_starts(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(NO_WEBENGINE_ENV, "1")
+    path = tmp_path / "archive.md"
+    paragraphs = "".join(f"Paragraph {n} of last year's archive.\n\n" for n in range(INPROCESS_LIMIT // 30))
+    path.write_text(paragraphs + "• one\n• two\n", encoding="utf-8")
+    early = launch_worker(path)  # what `issue-drafter archive.md` does before importing the window
+    assert early is not None
+    store = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    app = build(store, debounce_ms=0, worker_process=early)
+    qtbot.addWidget(app.window, before_close_func=lambda _: app.source.document().setModified(False))
+    results = shown(app)
+    open_initial(app, path)
+    qtbot.waitUntil(lambda: app.controller.findings_version == app.session.version, timeout=60_000)
+    assert app.worker._process is early
+    assert any(finding.rule == "pseudo-bullets" for finding in app.panel.findings)
+    qtbot.waitUntil(lambda: bool(results) and results[-1].version == app.session.version, timeout=10_000)
+    assert all(result.version == app.session.version for result in results)  # not the launch's version
+    assert "Paragraph 0 of last year" in results[-1].html
+    app.worker.close()
+
+
+def test_only_a_long_readable_draft_gets_a_worker_at_launch(tmp_path: Path) -> None:
+    short = tmp_path / "short.md"
+    short.write_text("# Issue 7\n\nShort.\n", encoding="utf-8")
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 5000)
+    assert launch_worker(short) is None
+    assert launch_worker(binary) is None  # the window says what is wrong with it
+    assert launch_worker(tmp_path / "missing.md") is None
+    assert launch_worker(None) is None
