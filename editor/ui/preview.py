@@ -6,6 +6,7 @@ If QtWebEngine cannot start, :func:`create_preview` falls back to a plain
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Sequence
@@ -175,14 +176,11 @@ class TextPreview(QTextBrowser):
 
 
 def _webengine_problem() -> str | None:
-    """Why QtWebEngine cannot be used here, or None."""
+    """Why QtWebEngine cannot be used here, or None (it is imported only when the preview starts)."""
     if os.environ.get(NO_WEBENGINE_ENV, "") not in ("", "0"):
         return f"{NO_WEBENGINE_ENV} is set"
-    try:
-        import PySide6.QtWebEngineCore
-        import PySide6.QtWebEngineWidgets  # noqa: F401
-    except ImportError as error:
-        return f"QtWebEngine is not available ({error})"
+    if importlib.util.find_spec("PySide6.QtWebEngineWidgets") is None:
+        return "QtWebEngine is not available"
     return None
 
 

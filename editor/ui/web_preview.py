@@ -5,23 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, QPointF, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
-from PySide6.QtWebEngineCore import (
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineScript,
-    QWebEngineSettings,
-    QWebEngineUrlRequestInfo,
-    QWebEngineUrlRequestInterceptor,
-)
-from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.ui.first_paint import after_first_paint
 from editor.ui.preview import (
-    LOCAL_SCHEMES,
-    REMOTE_SCHEMES,
     Patch,
     TextPreview,
     chunks,
@@ -29,86 +18,18 @@ from editor.ui.preview import (
     focus_within,
     folder_url,
     js_call,
-    open_externally,
-    preview_script,
     shell_page,
     theme_css,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWebEngineCore import QWebEnginePage
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
     from editor.core.render import RenderedBlock, RenderResult
+    from editor.ui.web_engine import RequestGuard
 
-WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#1b1e23"
-_Nav = QWebEnginePage.NavigationType
-
-
-class RequestGuard(QWebEngineUrlRequestInterceptor):
-    """Lets local resources through; remote images only when allowed; everything else is blocked."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.remote_images = False
-
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
-        url = info.requestUrl()
-        scheme = url.scheme().lower()
-        if scheme in LOCAL_SCHEMES:
-            return
-        image = info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeImage
-        if scheme in REMOTE_SCHEMES and image and self.remote_images:
-            info.setHttpHeader(b"Referer", b"")
-            return
-        info.block(True)
-
-
-_profile: QWebEngineProfile | None = None
-_guard: RequestGuard | None = None
-
-
-def shared_profile() -> tuple[QWebEngineProfile, RequestGuard]:
-    """One off-the-record profile for the app: no disk storage, no cookies at all, requests guarded."""
-    global _profile, _guard
-    if _profile is None or _guard is None:
-        _profile = QWebEngineProfile(QApplication.instance())
-        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-        _profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
-        _profile.cookieStore().setCookieFilter(lambda _request: False)
-        _guard = RequestGuard(_profile)
-        _profile.setUrlRequestInterceptor(_guard)
-    return _profile, _guard
-
-
-class PreviewPage(QWebEnginePage):
-    """Only the app loads pages here; clicked links go to the system browser."""
-
-    def acceptNavigationRequest(self, url: QUrl | str, nav_type: _Nav, is_main_frame: bool) -> bool:
-        url = QUrl(url)
-        if nav_type == _Nav.NavigationTypeLinkClicked:
-            here = self.url().toString().partition("#")[0]
-            if url.hasFragment() and url.toString().partition("#")[0] == here:
-                return True  # footnotes and other in-page anchors
-            open_externally(url)
-            return False
-        return nav_type in (_Nav.NavigationTypeTyped, _Nav.NavigationTypeReload)
-
-
-def _lock_down(settings: QWebEngineSettings) -> None:
-    attribute = QWebEngineSettings.WebAttribute
-    for name, on in (
-        (attribute.JavascriptEnabled, False),
-        (attribute.JavascriptCanOpenWindows, False),
-        (attribute.JavascriptCanAccessClipboard, False),
-        (attribute.LocalContentCanAccessRemoteUrls, False),
-        (attribute.LocalContentCanAccessFileUrls, True),
-        (attribute.PluginsEnabled, False),
-        (attribute.ErrorPageEnabled, False),
-        (attribute.NavigateOnDropEnabled, False),
-        (attribute.WebGLEnabled, False),
-        (attribute.AutoLoadIconsForPage, False),
-        (attribute.PdfViewerEnabled, False),
-    ):
-        settings.setAttribute(name, on)
 
 
 def _background(dark: bool) -> QColor:
@@ -138,6 +59,7 @@ class WebPreview(QWidget):
         self._view: QWebEngineView | None = None
         self._fallback: TextPreview | None = None
         self._guard: RequestGuard | None = None  # with the view
+        self._world = 0  # the script world of the app's own script, once the view exists
         self._remote_images = False
         self._waiting = False  # for the window's first paint, to start the page
         self._dark = False
@@ -175,34 +97,23 @@ class WebPreview(QWidget):
         if self._view is not None or self._fallback is not None:
             return
         try:
-            view = self._view = self._make_view()
+            from editor.ui import web_engine  # QtWebEngine itself, imported now
+
+            view, self._guard = web_engine.make_view(
+                self,
+                remote_images=self._remote_images,
+                loaded=self._on_loaded,
+                scrolled=self._on_page_scrolled,
+            )
+            self._world = web_engine.WORLD
         except Exception as error:  # whatever Chromium's start raised, the writer needs a preview
             self._fall_back(f"Simple preview: the web preview could not start ({error}).")
             return
+        self._view = view
         self._load_shell()
         cast(QVBoxLayout, self.layout()).addWidget(view)
         QWidget.setTabOrder(self, view)  # where the pane is in the window's tab order, not last
         # (no setFocusProxy: Qt would move this pane to the end of the tab order)
-
-    def _make_view(self) -> QWebEngineView:
-        profile, self._guard = shared_profile()
-        self._guard.remote_images = self._remote_images
-        page = PreviewPage(profile, self)
-        script = QWebEngineScript()
-        script.setName("issue-drafter-preview")
-        script.setSourceCode(preview_script())
-        script.setWorldId(WORLD)
-        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
-        script.setRunsOnSubFrames(False)
-        page.scripts().insert(script)
-        _lock_down(page.settings())
-        page.loadFinished.connect(self._on_loaded)
-        page.scrollPositionChanged.connect(self._on_page_scrolled)
-        view = QWebEngineView(self)
-        view.setAccessibleName("Preview page")
-        view.setAcceptDrops(False)
-        view.setPage(page)
-        return view
 
     def _fall_back(self, problem: str) -> None:
         """Show the text preview instead, with everything shown so far."""
@@ -255,14 +166,14 @@ class WebPreview(QWidget):
             return
         self._send(diff_blocks(self._shown, result.blocks))
         self._shown = result.blocks
-        self.page().runJavaScript("0", WORLD, lambda _r, v=result.version: self.patched.emit(v))
+        self.page().runJavaScript("0", self._world, lambda _r, v=result.version: self.patched.emit(v))
 
     def _send(self, patch: Patch) -> None:
         pieces = chunks(patch.blocks) or [("", 0)]
         index, remove = patch.head, patch.remove
         for number, (html, count) in enumerate(pieces):
             tail = list(patch.tail_lines) if number == len(pieces) - 1 else []
-            self.page().runJavaScript(js_call("issueDrafterPatch", index, remove, html, tail), WORLD)
+            self.page().runJavaScript(js_call("issueDrafterPatch", index, remove, html, tail), self._world)
             index, remove = index + count, 0
 
     def set_dark(self, dark: bool) -> None:
@@ -277,7 +188,7 @@ class WebPreview(QWidget):
             return
         self.page().setBackgroundColor(_background(dark))
         if self._loaded:
-            self.page().runJavaScript(js_call("issueDrafterSetStyle", theme_css(dark)), WORLD)
+            self.page().runJavaScript(js_call("issueDrafterSetStyle", theme_css(dark)), self._world)
 
     def set_base_folder(self, folder: Path | None) -> None:
         """Resolve relative images against *folder* (reloads the page when it changes)."""
@@ -301,12 +212,12 @@ class WebPreview(QWidget):
         if self._fallback is not None:
             self._fallback.scroll_to_line(line)
         elif self._loaded:
-            self.page().runJavaScript(js_call("issueDrafterScrollTo", line), WORLD)
+            self.page().runJavaScript(js_call("issueDrafterScrollTo", line), self._world)
 
     def _on_page_scrolled(self, _position: QPointF) -> None:
         if not (self.underMouse() or focus_within(self)):
             return  # the page moved because its content changed, not because the writer scrolled it
-        self.page().runJavaScript("issueDrafterTopLine()", WORLD, self._report_top_line)
+        self.page().runJavaScript("issueDrafterTopLine()", self._world, self._report_top_line)
 
     def _report_top_line(self, line: object) -> None:
         if isinstance(line, (int, float)) and line >= 0:

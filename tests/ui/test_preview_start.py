@@ -18,8 +18,9 @@ from tests.ui.conftest import OpenWindow
 prepare_environment()
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from editor.ui import web_preview  # noqa: E402
-from editor.ui.web_preview import WORLD, WebPreview  # noqa: E402
+from editor.ui import web_engine  # noqa: E402
+from editor.ui.web_engine import WORLD  # noqa: E402
+from editor.ui.web_preview import WebPreview  # noqa: E402
 
 DRAFT = "# Spring issue\n\nOur release ships a faster importer.\n\n" + "".join(
     f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(60)
@@ -75,7 +76,7 @@ def test_a_web_engine_that_cannot_start_leaves_the_simple_preview_and_says_why(
     def broken() -> None:
         raise RuntimeError("no GPU process")
 
-    monkeypatch.setattr(web_preview, "shared_profile", broken)
+    monkeypatch.setattr(web_engine, "shared_profile", broken)
     path = tmp_path / "issue.md"
     path.write_text(DRAFT, encoding="utf-8")
     app, preview = _web_window(open_window, path)
@@ -92,7 +93,7 @@ def test_the_simple_preview_taking_over_keeps_the_scroll_position(
     def broken() -> None:
         raise RuntimeError("no GPU process")
 
-    monkeypatch.setattr(web_preview, "shared_profile", broken)
+    monkeypatch.setattr(web_engine, "shared_profile", broken)
     view = WebPreview()
     qtbot.addWidget(view)
     view.resize(600, 400)

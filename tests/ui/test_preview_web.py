@@ -15,7 +15,8 @@ from editor.ui.app import prepare_environment
 prepare_environment()
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from editor.ui.web_preview import WORLD, WebPreview  # noqa: E402
+from editor.ui.web_engine import WORLD  # noqa: E402
+from editor.ui.web_preview import WebPreview  # noqa: E402
 
 
 def long_draft(sections: int) -> str:

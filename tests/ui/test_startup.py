@@ -13,6 +13,7 @@ LATER = [
     "editor.core.lint.registry",  # the checks: a tenth of a second of imports
     "editor.core.render",  # markdown-it, pygments and the renderer
     "editor.core.export",  # css-inline
+    "PySide6.QtWebEngineWidgets",  # the web preview's engine
 ]
 
 
