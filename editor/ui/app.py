@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -61,6 +61,10 @@ def prepare_environment(environ: dict[str, str] | None = None) -> None:
     """
     env = os.environ if environ is None else environ
     env.setdefault(QUICK_BACKEND, "software")
+    # QtWebEngine is imported after the application exists (once the window has shown); this
+    # is what importing it first would have set (OpenGL contexts shared with the web view).
+    if QCoreApplication.instance() is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None or geteuid() != 0:
         return
