@@ -13,8 +13,8 @@ from typing import Any, NoReturn
 
 from editor import __version__
 from editor.core.config import ConfigError
-from editor.core.files import DraftError, read_draft
-from editor.core.worker_process import WorkerProcess, worker_for_launch
+from editor.core.files import Draft, DraftError, read_draft
+from editor.core.worker_process import worker_for_launch
 
 PROG = "issue-drafter"
 
@@ -126,24 +126,25 @@ def _discard_stdout() -> None:
 def run_window(args: argparse.Namespace) -> int:
     """Open the editor window (imports Qt only here).
 
-    A long draft's worker process starts first, so that it imports the parser and parses
-    the draft while the window's own imports run.
+    The draft is read first, once; a long one's worker process starts then, so that it
+    imports the parser and parses the draft while the window's own imports run.
     """
-    early = launch_worker(args.file)
+    draft = read_at_launch(args.file)
+    early = worker_for_launch(draft.text) if draft is not None else None
     from editor.ui.app import run
 
-    return run(args.file, early)
+    return run(args.file, draft=draft, worker_process=early)
 
 
-def launch_worker(path: Path | None) -> WorkerProcess | None:
-    """A worker process already parsing the draft at *path*, if it is long and readable."""
+def read_at_launch(path: Path | None) -> Draft | None:
+    """The draft at *path*, or None if there is none or it cannot be read (the window then
+    tries again and says plainly what is wrong)."""
     if path is None:
         return None
     try:
-        text = read_draft(path).text
+        return read_draft(path)
     except (DraftError, OSError):
-        return None  # the window reads it again and says what is wrong
-    return worker_for_launch(text)
+        return None
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from editor.core.files import Draft
 from editor.core.worker_process import WorkerProcess
 from editor.ui.controller import Parts, WindowController
 from editor.ui.file_actions import FileActions
@@ -283,11 +284,11 @@ def _save_layout(app: App) -> None:
     app.store.save_window_state(w.saveGeometry(), w.saveState(), w.splitter.saveState())
 
 
-def open_initial(app: App, path: Path | None) -> None:
+def open_initial(app: App, path: Path | None, draft: Draft | None = None) -> None:
     """Show the window with *path* (or an empty draft) and the keyboard in the editor.
 
     The draft's render and checks wait for the window's first paint: the writer sees the
-    window and the text first.
+    window and the text first. *draft*: the file at *path* as read at launch.
     """
     app.worker.hold_until_painted(app.window)
     app.window.show()
@@ -295,15 +296,15 @@ def open_initial(app: App, path: Path | None) -> None:
         half = max(200, app.window.splitter.width() // 2)
         app.window.splitter.setSizes([half, half])
     if path is not None:
-        app.files.load(path)
+        app.files.load(path, draft)
     app.source.setFocus(Qt.FocusReason.OtherFocusReason)
     app.window.activateWindow()
 
 
-def run(path: Path | None, worker_process: WorkerProcess | None = None) -> int:
+def run(path: Path | None, *, draft: Draft | None = None, worker_process: WorkerProcess | None = None) -> int:
     """Open the window (with *path* if given) and run until it closes; the exit code.
 
-    *worker_process*: see :func:`build`.
+    *draft*: the file at *path* as already read; *worker_process*: see :func:`build`.
     """
     prepare_environment()
     qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "issue-drafter"])
@@ -319,6 +320,6 @@ def run(path: Path | None, worker_process: WorkerProcess | None = None) -> int:
         pass
     app = build(worker_process=worker_process)
     guard = install_file_guard(app.session, app.files, app.source, app.window, status=app.status)
-    open_initial(app, path)
+    open_initial(app, path, draft)
     recover_drafts(guard, app.files, app.session, app.source, app.window)
     return int(qapp.exec())

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QSyntaxHighlighter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
-from editor.core.files import DraftError, TextFormat, encode_draft, read_draft, save_atomic
+from editor.core.files import Draft, DraftError, TextFormat, encode_draft, read_draft, save_atomic
 from editor.ui.file_guard import offer_save_as
 from editor.ui.first_paint import after_first_paint
 from editor.ui.session import DocumentSession
@@ -123,10 +123,11 @@ class FileActions(QObject):
         """Open *path* (recent files, drag and drop) after asking about unsaved changes."""
         return self.maybe_save() and self.load(path)
 
-    def load(self, path: Path) -> bool:
-        """Read *path* into the editor; say plainly why if it cannot be read."""
+    def load(self, path: Path, draft: Draft | None = None) -> bool:
+        """Read *path* into the editor (*draft*: as already read, at launch); say plainly why
+        if it cannot be read."""
         try:
-            draft = read_draft(path)
+            draft = draft or read_draft(path)
         except DraftError as error:
             QMessageBox.warning(self.window, "Could not open the draft", _sentence(str(error)))
             return False

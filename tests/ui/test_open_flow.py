@@ -11,12 +11,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+import editor.ui.file_actions as file_actions
 import editor.ui.worker as worker_module
-from editor.cli import launch_worker
+from editor.cli import read_at_launch
 from editor.core.document import Document
 from editor.core.lint.engine import lint_parsed
 from editor.core.markdown import MarkdownParser
 from editor.core.render import Renderer, RenderResult, create_render_markdown
+from editor.core.worker_process import worker_for_launch
 from editor.ui.app import App, build, open_initial
 from editor.ui.preview import NO_WEBENGINE_ENV
 from editor.ui.settings_store import SettingsStore
@@ -227,13 +229,16 @@ def test_a_long_draft_launched_with_the_window_is_parsed_while_the_window_starts
     path = tmp_path / "archive.md"
     paragraphs = "".join(f"Paragraph {n} of last year's archive.\n\n" for n in range(INPROCESS_LIMIT // 30))
     path.write_text(paragraphs + "• one\n• two\n", encoding="utf-8")
-    early = launch_worker(path)  # what `issue-drafter archive.md` does before importing the window
+    draft = read_at_launch(path)  # what `issue-drafter archive.md` does before importing the window
+    assert draft is not None
+    early = worker_for_launch(draft.text)
     assert early is not None
     store = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     app = build(store, debounce_ms=0, worker_process=early)
     qtbot.addWidget(app.window, before_close_func=lambda _: app.source.document().setModified(False))
     results = shown(app)
-    open_initial(app, path)
+    monkeypatch.setattr(file_actions, "read_draft", lambda _path: pytest.fail("read the draft again"))
+    open_initial(app, path, draft)
     qtbot.waitUntil(lambda: app.controller.findings_version == app.session.version, timeout=60_000)
     assert app.worker._process is early
     assert any(finding.rule == "pseudo-bullets" for finding in app.panel.findings)
@@ -248,7 +253,8 @@ def test_only_a_long_readable_draft_gets_a_worker_at_launch(tmp_path: Path) -> N
     short.write_text("# Issue 7\n\nShort.\n", encoding="utf-8")
     binary = tmp_path / "image.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 5000)
-    assert launch_worker(short) is None
-    assert launch_worker(binary) is None  # the window says what is wrong with it
-    assert launch_worker(tmp_path / "missing.md") is None
-    assert launch_worker(None) is None
+    read = read_at_launch(short)
+    assert read is not None and worker_for_launch(read.text) is None
+    assert read_at_launch(binary) is None  # the window reads it again and says what is wrong with it
+    assert read_at_launch(tmp_path / "missing.md") is None
+    assert read_at_launch(None) is None
