@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -37,6 +36,7 @@ from editor.core.editing import (
 )
 from editor.ui.highlighter import MarkdownHighlighter
 from editor.ui.list_editing import ListEditing
+from editor.ui.underlines import FINDINGS_STEP, Underlines
 
 if TYPE_CHECKING:
     from editor.core.lint.model import Finding, TextEdit
@@ -44,9 +44,7 @@ if TYPE_CHECKING:
 MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 72.0
 MAX_MATCH_HIGHLIGHTS = 2000
-_KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor
-FINDINGS_STEP = 300  # cursors placed per turn of the event loop (~5 ms)
-UNDERLINE_MARGIN = 200  # lines above and below the screen whose findings are underlined too
+
 DEFAULT_POINT_SIZE = 11.0
 
 
@@ -92,16 +90,6 @@ DARK_VIEW = ViewColors(
 )
 
 
-@dataclass
-class _Placing:
-    """Findings whose cursors are being placed a step at a time, at one revision of the text."""
-
-    findings: list[Finding]
-    cursors: list[QTextCursor]
-    revision: int
-    step: int
-
-
 class _Gutter(QWidget):
     """The line-number strip; the view paints it."""
 
@@ -127,10 +115,8 @@ class SourceView(QPlainTextEdit):
         self.setAccessibleName("Markdown source")
         self._colors = DARK_VIEW if dark else LIGHT_VIEW
         self._highlighter = MarkdownHighlighter(self.document(), dark=dark)
-        self._findings: list[tuple[QTextCursor, Finding]] = []
-        self._finding_selections: dict[int, QTextEdit.ExtraSelection] = {}  # by index in _findings
-        self._underlined: tuple[int, int] | None = None  # the text range whose findings are underlined
-        self._placing: _Placing | None = None
+        self._underlines = Underlines(self)
+        self._underlines.changed.connect(self._on_underlines_changed)
         self._painted_current: tuple[QRect, QRect, tuple[int, int]] | None = None  # band, number, scroll
         self._match_spans: list[tuple[int, int]] = []
         self._match_selections: list[QTextEdit.ExtraSelection] = []
@@ -148,8 +134,8 @@ class SourceView(QPlainTextEdit):
         self.updateRequest.connect(self._on_update_request)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._check_top_line)
-        self.verticalScrollBar().valueChanged.connect(self._underline_visible)
-        self.blockCountChanged.connect(self._underline_visible)
+        self.verticalScrollBar().valueChanged.connect(self._underlines.follow_screen)
+        self.blockCountChanged.connect(self._underlines.follow_screen)
         self._apply_font()
         self._apply_colors()
 
@@ -173,129 +159,25 @@ class SourceView(QPlainTextEdit):
     # -- findings -----------------------------------------------------------------
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Underline the spans *findings* point at (wavy, coloured by severity); tooltips show the message.
-
-        Every finding gets a cursor (it follows the text as it is edited); only the
-        findings on and near the screen are handed to the view as underlines, so a
-        thousand findings in a long draft cost little per update.
-        """
-        self._placing = None
-        self._show_findings(findings, self._span_cursors(findings))
+        """Underline the spans *findings* point at (wavy, coloured by severity); tooltips show the message."""
+        self._underlines.set(findings)
 
     def set_findings_in_steps(self, findings: Sequence[Finding], step: int = FINDINGS_STEP) -> None:
-        """Like :meth:`set_findings`, placing *step* cursors per turn of the event loop.
+        """Like :meth:`set_findings`, placing *step* cursors per turn of the event loop."""
+        self._underlines.set_in_steps(findings, step)
 
-        Should the text change before all are placed (their lines and columns would be
-        stale), the steps stop and the underlines shown stay: newer findings are coming.
-        """
-        self._placing = _Placing(list(findings), [], self.document().revision(), step)
-        self._place_some()
-
-    def _place_some(self) -> None:
-        placing = self._placing
-        if placing is None or placing.revision != self.document().revision():
-            self._placing = None
-            return
-        done = len(placing.cursors)
-        placing.cursors.extend(self._span_cursors(placing.findings[done : done + placing.step]))
-        placing.revision = self.document().revision()  # placing cursors may count as a revision
-        if len(placing.cursors) < len(placing.findings):
-            QTimer.singleShot(1, self, self._place_some)
-            return
-        self._placing = None
-        self._show_findings(placing.findings, placing.cursors)
-
-    def _show_findings(self, findings: Sequence[Finding], cursors: Sequence[QTextCursor]) -> None:
-        spans = zip(cursors, findings, strict=True)
-        self._findings = sorted(spans, key=lambda item: item[0].selectionStart())
-        self._finding_selections = {}
-        self._underlined = self._underline_range(UNDERLINE_MARGIN) if self._findings else None
-        self._refresh_selections()
-        self._gutter.update()
-
-    def _span_cursors(self, findings: Sequence[Finding]) -> list[QTextCursor]:
-        """A cursor selecting each finding's span.
-
-        Placing a cursor lays out its line to find its x position, unless an edit block
-        is open: the cursors are made in an empty edit block (its spurious change signal
-        held back), which makes placing a thousand of them ~6x cheaper.
-        """
-        document = self.document()
-        lines: dict[int, tuple[int, str]] = {}
-        guard = QTextCursor(document)
-        blocked = document.blockSignals(True)
-        guard.beginEditBlock()
-        try:
-            return [self._span_cursor(finding, lines) for finding in findings]
-        finally:
-            guard.endEditBlock()
-            document.blockSignals(blocked)
-
-    def _span_cursor(self, finding: Finding, lines: dict[int, tuple[int, str]]) -> QTextCursor:
-        start = self._position(finding.line, finding.column, lines)
-        end = self._position(finding.end_line, finding.end_column, lines)
-        document = self.document()
-        if end <= start:
-            end = min(start + 1, document.characterCount() - 1)
-            start = min(start, max(0, end - 1))
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(end, _KEEP_ANCHOR)
-        return cursor
-
-    def _finding_selection(self, cursor: QTextCursor, finding: Finding) -> QTextEdit.ExtraSelection:
-        fmt = QTextCharFormat()
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor(self._severity_color(finding.severity)))
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        selection.format = fmt
-        return selection
-
-    def _underline_range(self, margin: int) -> tuple[int, int]:
-        """The text range of the screen and *margin* lines above and below it."""
-        document = self.document()
-        first = self.firstVisibleBlock().blockNumber()
-        last = self.cursorForPosition(self.viewport().rect().bottomRight()).blockNumber()
-        top = document.findBlockByNumber(max(0, first - margin))
-        bottom = document.findBlockByNumber(min(document.blockCount() - 1, last + margin))
-        return top.position(), bottom.position() + bottom.length()
-
-    def _underline_visible(self, *_: object) -> None:
-        """Hand the view the underlines of the findings on and near the screen (when the screen moved on)."""
-        if not self._findings:
-            return
-        needed_start, needed_end = self._underline_range(UNDERLINE_MARGIN // 2)
-        if self._underlined is not None:
-            start, end = self._underlined
-            if start <= needed_start and needed_end <= end:
-                return
-        self._underlined = self._underline_range(UNDERLINE_MARGIN)
-        self._refresh_selections()
+    @property
+    def underlines(self) -> Underlines:
+        """The findings' cursors and underlines."""
+        return self._underlines
 
     def underlined_findings(self) -> list[Finding]:
         """The findings currently handed to the view as underlines (those on and near the screen)."""
-        return [self._findings[index][1] for index in sorted(self._visible_finding_indexes())]
+        return self._underlines.shown()
 
-    def _visible_finding_indexes(self) -> list[int]:
-        if self._underlined is None:
-            return []
-        start, end = self._underlined
-        return [
-            index
-            for index, (cursor, _finding) in enumerate(self._findings)
-            if cursor.selectionEnd() >= start and cursor.selectionStart() <= end
-        ]
-
-    def _visible_finding_selections(self) -> list[QTextEdit.ExtraSelection]:
-        selections = []
-        for index in self._visible_finding_indexes():
-            selection = self._finding_selections.get(index)
-            if selection is None:
-                selection = self._finding_selection(*self._findings[index])
-                self._finding_selections[index] = selection
-            selections.append(selection)
-        return selections
+    def _on_underlines_changed(self) -> None:
+        self._refresh_selections()
+        self._gutter.update()
 
     def set_match_highlights(self, spans: Sequence[tuple[int, int]]) -> None:
         """Tint every search match (Qt positions); the find bar calls this. At most MAX_MATCH_HIGHLIGHTS."""
@@ -314,20 +196,14 @@ class SourceView(QPlainTextEdit):
         self._match_selections = selections
         self._refresh_selections()
 
-    def _severity_color(self, severity: str) -> str:
+    def severity_color(self, severity: str) -> str:
+        """The underline and gutter-mark colour of a finding of *severity*."""
         return self._colors.info if severity == "info" else self._colors.warning
-
-    def _messages_at(self, position: int) -> list[str]:
-        return [
-            f.message
-            for cursor, f in self._findings
-            if cursor.selectionStart() <= position <= cursor.selectionEnd() and cursor.hasSelection()
-        ]
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             pos = event.pos()  # type: ignore[attr-defined]
-            messages = self._messages_at(self.cursorForPosition(pos).position())
+            messages = self._underlines.messages_at(self.cursorForPosition(pos).position())
             if messages:
                 QToolTip.showText(event.globalPos(), "\n".join(dict.fromkeys(messages)), self.viewport())  # type: ignore[attr-defined]
             else:
@@ -338,7 +214,7 @@ class SourceView(QPlainTextEdit):
 
     # -- positions, selection, edits -----------------------------------------------
 
-    def _position(self, line: int, column: int, lines: dict[int, tuple[int, str]] | None = None) -> int:
+    def position_of(self, line: int, column: int, lines: dict[int, tuple[int, str]] | None = None) -> int:
         """The Qt position of 1-based *line* and *column* (columns count characters).
 
         *lines* caches each line's position and text across calls.
@@ -357,8 +233,8 @@ class SourceView(QPlainTextEdit):
 
     def select_range(self, line: int, column: int, end_line: int, end_column: int) -> None:
         """Select the span (1-based, end column exclusive) and scroll it to the middle of the view."""
-        start = self._position(line, column)
-        end = self._position(end_line, end_column)
+        start = self.position_of(line, column)
+        end = self.position_of(end_line, end_column)
         cursor = QTextCursor(self.document())
         cursor.setPosition(max(start, end))
         cursor.setPosition(min(start, end), QTextCursor.MoveMode.KeepAnchor)
@@ -574,7 +450,7 @@ class SourceView(QPlainTextEdit):
         self._colors = DARK_VIEW if dark else LIGHT_VIEW
         self._highlighter.set_dark(dark)
         self._apply_colors()
-        self._finding_selections = {}
+        self._underlines.restyle()
         self.set_match_highlights(self._match_spans)
 
     def _apply_colors(self) -> None:
@@ -620,7 +496,7 @@ class SourceView(QPlainTextEdit):
         super().resizeEvent(event)
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
-        self._underline_visible()
+        self._underlines.follow_screen()
 
     def _on_cursor_moved(self) -> None:
         """Repaint the current-line band and line number where they were and where they are now.
@@ -652,20 +528,7 @@ class SourceView(QPlainTextEdit):
         return QRect(0, line.top(), self.viewport().width(), line.height())
 
     def _refresh_selections(self) -> None:
-        self.setExtraSelections([*self._match_selections, *self._visible_finding_selections()])
-
-    def _finding_lines(self, start: int, end: int) -> dict[int, str]:
-        """Severity by block number for findings that start between *start* and *end* (sorted by start)."""
-        index = bisect_left(self._findings, start, key=lambda item: item[0].selectionStart())
-        lines: dict[int, str] = {}
-        document = self.document()
-        for cursor, finding in self._findings[index:]:
-            if cursor.selectionStart() > end:
-                break
-            number = document.findBlock(cursor.selectionStart()).blockNumber()
-            if lines.get(number) != "warning":
-                lines[number] = finding.severity
-        return lines
+        self.setExtraSelections([*self._match_selections, *self._underlines.selections()])
 
     def _gutter_rows(self, area: QRect) -> list[tuple[QTextBlock, float]]:
         """The visible blocks that reach into *area* (gutter coordinates) with their tops."""
@@ -689,9 +552,9 @@ class SourceView(QPlainTextEdit):
         painter.fillRect(event.rect(), QColor(colors.gutter))
         rows = self._gutter_rows(event.rect())
         marks: dict[int, str] = {}
-        if rows and self._findings:
+        if rows:
             last = rows[-1][0]
-            marks = self._finding_lines(rows[0][0].position(), last.position() + last.length())
+            marks = self._underlines.lines_between(rows[0][0].position(), last.position() + last.length())
         current = self.textCursor().blockNumber()
         height = round(QFontMetricsF(self.font()).height())
         width = self._gutter.width() - 8
@@ -701,7 +564,7 @@ class SourceView(QPlainTextEdit):
             number = block.blockNumber()
             y = round(top)
             if number in marks:
-                painter.fillRect(QRect(0, y, 3, height), QColor(self._severity_color(marks[number])))
+                painter.fillRect(QRect(0, y, 3, height), QColor(self.severity_color(marks[number])))
             painter.setPen(pens[number == current])
             painter.drawText(QRect(0, y, width, height), right, str(number + 1))
         painter.end()

@@ -99,7 +99,7 @@ def test_after_a_burst_of_keys_the_window_shows_exactly_the_findings_of_the_last
     expected = fresh.lint()
     assert app.panel.findings == expected
     assert app.controller.findings == expected
-    qtbot.waitUntil(lambda: [f for _, f in app.source._findings] == sorted_by_place(expected))
+    qtbot.waitUntil(lambda: [f for _, f in app.source.underlines.placed()] == sorted_by_place(expected))
     assert app.panel.tree.currentItem() is selected  # typing at the end kept the selected row
     assert app.status.findings.text().startswith(f"{len(expected)} finding")
 

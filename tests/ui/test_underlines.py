@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.editing import utf16_offsets
 from editor.core.lint.model import Finding
-from editor.ui.source_view import UNDERLINE_MARGIN, SourceView
+from editor.ui.source_view import SourceView
+from editor.ui.underlines import UNDERLINE_MARGIN
 
 LINES = 3000
 
@@ -67,7 +68,7 @@ def test_each_cursor_selects_exactly_its_findings_span(view: SourceView) -> None
     view.setPlainText(text)
     findings = _findings()
     view.set_findings(findings)
-    spans = {finding: (c.selectionStart(), c.selectionEnd()) for c, finding in view._findings}
+    spans = {finding: (c.selectionStart(), c.selectionEnd()) for c, finding in view.underlines.placed()}
     assert spans == {finding: _expected_span(text, finding) for finding in findings}
 
 
@@ -99,7 +100,9 @@ def test_the_findings_on_and_near_the_screen_are_underlined_and_scrolling_brings
         assert on_screen and on_screen <= underlined
         assert all(screen[0] - UNDERLINE_MARGIN - 1 <= f.end_line for f in underlined)
         assert all(f.line - 1 <= screen[-1] + UNDERLINE_MARGIN for f in underlined)
-        spans = {(c.selectionStart(), c.selectionEnd()) for c, f in view._findings if f in underlined}
+        spans = {
+            (c.selectionStart(), c.selectionEnd()) for c, f in view.underlines.placed() if f in underlined
+        }
         assert _underlined_spans(view) == spans
 
 
@@ -107,14 +110,14 @@ def test_typing_keeps_the_underlines_on_their_words(qtbot: QtBot, view: SourceVi
     view.setPlainText(_text())
     view.set_findings(_findings())
     view.scroll_to_line(LINES - 20)
-    before = {c.selectedText() for c, _ in view._findings}
+    before = {c.selectedText() for c, _ in view.underlines.placed()}
     view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(view, "Typed at the top. ")
-    assert {c.selectedText() for c, _ in view._findings} == before
+    assert {c.selectedText() for c, _ in view.underlines.placed()} == before
 
 
 def _spans(view: SourceView) -> list[tuple[int, int, Finding]]:
-    return [(c.selectionStart(), c.selectionEnd(), f) for c, f in view._findings]
+    return [(c.selectionStart(), c.selectionEnd(), f) for c, f in view.underlines.placed()]
 
 
 def test_placing_in_steps_ends_where_placing_at_once_does(qtbot: QtBot, view: SourceView) -> None:
@@ -124,8 +127,8 @@ def test_placing_in_steps_ends_where_placing_at_once_does(qtbot: QtBot, view: So
     at_once, underlined = _spans(view), _underlined_spans(view)
     view.set_findings([])
     view.set_findings_in_steps(findings, step=50)
-    assert view._findings == []  # the first step only: the rest on later turns
-    qtbot.waitUntil(lambda: len(view._findings) == len(findings))
+    assert view.underlines.placed() == []  # the first step only: the rest on later turns
+    qtbot.waitUntil(lambda: len(view.underlines.placed()) == len(findings))
     assert _spans(view) == at_once
     assert _underlined_spans(view) == underlined
 
@@ -140,5 +143,5 @@ def test_an_edit_between_steps_stops_them_and_keeps_the_underlines_shown(
     view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(view, "x")
     qtbot.wait(100)
-    assert view._placing is None
-    assert [f for _, f in view._findings] == old
+    assert not view.underlines.placing
+    assert [f for _, f in view.underlines.placed()] == old
