@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.lint.model import FAMILIES, Finding
+from editor.core.lint.model import Finding
+from editor.ui.findings_rows import ROLE, by_family, children, update_rows
 
 FAMILY_TITLES = {"repetition": "Repetition", "line-length": "Line length", "list-balance": "List balance"}
-ROLE = Qt.ItemDataRole.UserRole
 COLUMN_PADDING = 16  # pixels beside a cell's text (the style's margins and some air)
 
 
@@ -182,7 +182,7 @@ class FindingsPanel(QWidget):
         self._findings = list(findings)
         self.tree.setUpdatesEnabled(False)
         try:
-            self._update_groups(_by_family(self._findings))
+            self._update_groups(by_family(self._findings))
         finally:
             self.tree.setUpdatesEnabled(True)
         if self.current_finding() is None and current is not None:
@@ -214,7 +214,7 @@ class FindingsPanel(QWidget):
             self.tree.scheduleDelayedItemsLayout()
 
     def _update_groups(self, families: dict[str, list[Finding]]) -> None:
-        groups = {str(g.data(0, ROLE)): g for g in _children(self.tree.invisibleRootItem())}
+        groups = {str(g.data(0, ROLE)): g for g in children(self.tree.invisibleRootItem())}
         for family, group in groups.items():
             if family not in families:
                 self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(group))
@@ -222,7 +222,7 @@ class FindingsPanel(QWidget):
             group = groups.get(family)
             if group is None:
                 group = self._new_group(family, index)
-            _update_rows(group, members)
+            update_rows(group, members)
             title = family_title(family, len(members))
             if group.text(0) != title:
                 group.setText(0, title)
@@ -320,113 +320,6 @@ class FindingsPanel(QWidget):
         mute = menu.addAction(f"Mute Rule '{finding.rule}'")
         mute.triggered.connect(lambda: self.mute_requested.emit(finding.rule))
         return menu
-
-
-def _by_family(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
-    """*findings* grouped by family: the known families first, in their order, then the others."""
-    families: dict[str, list[Finding]] = {f: [] for f in FAMILIES}
-    for finding in findings:
-        families.setdefault(finding.family, []).append(finding)
-    known = {family: members for family, members in families.items() if members and family in FAMILIES}
-    others = sorted(set(families) - set(FAMILIES))
-    return known | {family: families[family] for family in others if families[family]}
-
-
-def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    return [child for index in range(item.childCount()) if (child := item.child(index)) is not None]
-
-
-def _shape(finding: Finding) -> tuple[object, ...]:
-    """A finding apart from its line and message: a row whose shape holds can be updated in place."""
-    return (
-        finding.rule,
-        finding.severity,
-        finding.column,
-        finding.end_line - finding.line,
-        finding.end_column,
-        finding.fix.description if finding.fix is not None else None,
-    )
-
-
-def _update_rows(group: QTreeWidgetItem, members: Sequence[Finding]) -> None:
-    """Make *group*'s rows show *members*: keep the rows at both ends whose shape holds, renew the rest."""
-    rows = _children(group)
-    shown = [row.data(0, ROLE) for row in rows]
-    head, tail = _common_ends([_shape(f) for f in shown], [_shape(f) for f in members])
-    kept = rows[:head] + rows[len(rows) - tail :]
-    was = shown[:head] + shown[len(shown) - tail :]
-    _refresh(group, list(zip(kept, was, strict=True)), members[:head] + members[len(members) - tail :])
-    for row in rows[head : len(rows) - tail]:
-        group.removeChild(row)
-    group.insertChildren(head, [_row(finding) for finding in members[head : len(members) - tail]])
-
-
-def _common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int]:
-    """How many items at the start and (of the rest) at the end of *old* and *new* are equal."""
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
-        tail += 1
-    return head, tail
-
-
-def _refresh(
-    group: QTreeWidgetItem, rows: Sequence[tuple[QTreeWidgetItem, Finding]], findings: Sequence[Finding]
-) -> None:
-    """Point kept *rows* (with the finding each shows) at their new *findings* (a moved line,
-    a newer fix, a new message).
-
-    The model's change signals, which make the view measure each changed row on its
-    own, are held back; when a message changed (its row may need another height) the
-    view lays its rows out again once, later. The caller repaints the view.
-    """
-    tree = group.treeWidget()
-    if tree is None:
-        return
-    model = tree.model()
-    reworded = False
-    widened = []
-    blocked = model.blockSignals(True)
-    try:
-        for (row, old), finding in zip(rows, findings, strict=True):
-            if old is finding:
-                continue
-            row.setData(0, ROLE, finding)
-            if old.line != finding.line:
-                if len(str(old.line)) == len(str(finding.line)):
-                    row.setText(0, str(finding.line))
-                else:
-                    widened.append((row, str(finding.line)))  # below: the column may need another width
-            if old.message != finding.message:
-                reworded = True
-                row.setText(1, finding.message)
-                _set_tips(row, finding)
-    finally:
-        model.blockSignals(blocked)
-    for row, line in widened:
-        row.setText(0, line)
-    if reworded:
-        tree.scheduleDelayedItemsLayout()
-
-
-def _row(finding: Finding) -> QTreeWidgetItem:
-    row = QTreeWidgetItem([str(finding.line), finding.message, finding.rule])
-    row.setData(0, ROLE, finding)
-    row.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    row.setTextAlignment(2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    _set_tips(row, finding)
-    return row
-
-
-def _set_tips(row: QTreeWidgetItem, finding: Finding) -> None:
-    tip = finding.message
-    if finding.fix is not None:
-        tip += f"\nFix: {finding.fix.description}"
-    for column in range(3):
-        row.setToolTip(column, tip)
 
 
 def _button(text: str, tip: str) -> QPushButton:
