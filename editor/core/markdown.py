@@ -21,7 +21,6 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -29,7 +28,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from editor.core.document import Block, Document
 from editor.core.incremental import Split, clean_source, full_split, reference_env, resplit
-from editor.core.simple_inline import simple_inline_tokens
+from editor.core.inline_deferred import parse_blocks_only
 
 Highlighter = Callable[[str, str, str], str | None]
 
@@ -254,7 +253,7 @@ class MarkdownParser:
         """
         text = _clean_source(document.text)
         env: dict[str, Any] = {}
-        tokens = _parse_blocks_only(self.md, text, env)
+        tokens = parse_blocks_only(self.md, text, env)
         if tokens is None:
             return self._parse_whole(document, text)
         self.block_parses += 1
@@ -302,91 +301,6 @@ def _shift_maps(token: Token, delta: int) -> None:
         token.map = [token.map[0] + delta, token.map[1] + delta]
     for child in token.children or ():
         _shift_maps(child, delta)
-
-
-# The core chain a deferred parse knows how to finish: anything else is parsed fully.
-_DEFERRABLE_CORE = (
-    "normalize",
-    "block",
-    "inline",
-    "github-tasklists",
-    "footnote_tail",
-    "linkify",
-    "text_join",
-)
-_PENDING = "issue_drafter.pending_inline"
-CoreRule = Callable[[StateCore], None]
-
-
-@dataclass(frozen=True)
-class _PendingInline:
-    """What a deferred inline parse needs: the parser, the env, the content as the block parser left it."""
-
-    md: MarkdownIt
-    env: dict[str, Any]
-    source: str
-    checkbox: Token | None  # the task-list checkbox the tasklists rule put first, if any
-    after: tuple[CoreRule, ...]  # the core rules after tasklists, run on this token alone
-
-    def parse(self, token: Token) -> list[Token]:
-        """The children a full parse gives *token*: inline rules, tasklists, then the later core rules."""
-        children: list[Token] = []
-        self.md.inline.parse(self.source, self.md, self.env, children)
-        if self.checkbox is not None:  # what tasklists' todoify does to the children
-            children.insert(0, self.checkbox)
-            children[1].content = children[1].content[3:]
-        token.children = children
-        state = StateCore(token.content, self.md, self.env, [token])
-        for rule in self.after:
-            rule(state)
-        return token.children
-
-
-def inline_children(token: Token) -> list[Token]:
-    """The inline tokens of an ``inline`` token, parsing them now if the parse deferred them."""
-    pending = token.meta.pop(_PENDING, None)
-    if isinstance(pending, _PendingInline):
-        token.children = pending.parse(token)
-    return token.children or []
-
-
-def inline_outline(token: Token) -> list[Token]:
-    """The inline tokens of an ``inline`` token by type and content (no link targets).
-
-    For a deferred parse of a plain one-line paragraph they are worked out without
-    parsing (:mod:`simple_inline`) and the deferred parse stays for whoever needs it all.
-    """
-    pending = token.meta.get(_PENDING)
-    if isinstance(pending, _PendingInline) and pending.checkbox is None:
-        quick = simple_inline_tokens(pending.source)
-        if quick is not None:
-            return quick
-    return inline_children(token)
-
-
-def _parse_blocks_only(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token] | None:
-    """The core chain with inline parsing deferred; None when that could differ from a full parse."""
-    names = tuple(md.core.ruler.get_active_rules())
-    if names != _DEFERRABLE_CORE or "^[" in text:  # ^[ may open an inline footnote
-        return None
-    rules: dict[str, CoreRule] = dict(zip(names, md.core.ruler.getRules(""), strict=True))
-    state = StateCore(text, md, env)
-    rules["normalize"](state)
-    rules["block"](state)
-    if "footnotes" in env:  # footnote definitions: the tail rule needs every inline parsed
-        return None
-    inlines = [token for token in state.tokens if token.type == "inline"]
-    sources = [token.content for token in inlines]
-    for token in inlines:  # a stand-in child, so that tasklists can strip its marker
-        token.children = [Token("text", "", 0, content=token.content)]
-    rules["github-tasklists"](state)
-    after = (rules["linkify"], rules["text_join"])  # footnote_tail: nothing to do without footnotes
-    for token, source in zip(inlines, sources, strict=True):
-        children = token.children or []
-        checkbox = children[0] if len(children) == 2 else None
-        token.children = None
-        token.meta[_PENDING] = _PendingInline(md, env, source, checkbox, after)
-    return state.tokens
 
 
 class _NoDebugLogger:

@@ -15,12 +15,12 @@ from markdown_it.token import Token
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
+from editor.core.inline_deferred import inline_children
 from editor.core.lint import lint_parsed
 from editor.core.markdown import (
     MarkdownParser,
     ParsedDocument,
     create_markdown,
-    inline_children,
     skip_parser_debug_logging,
 )
 from tests.shared import needs_corpus, needs_seed

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from editor.core.document import Document
-from editor.core.markdown import MarkdownParser, create_markdown, inline_outline
+from editor.core.inline_deferred import inline_outline
+from editor.core.markdown import MarkdownParser, create_markdown
 from editor.core.simple_inline import simple_inline_tokens
 from tests.shared import CORPUS, SEED, needs_corpus, needs_seed
 

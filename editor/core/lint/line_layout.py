@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from editor.core.inline_deferred import inline_children
 from editor.core.lint.model import LintContext
-from editor.core.markdown import ParsedBlock, inline_children
+from editor.core.markdown import ParsedBlock
 
 _CACHE_KEY = "line_length.layout"
 _LINK, _DATA, _COMMENT = 0, 1, 2

@@ -10,10 +10,10 @@ from itertools import pairwise
 
 from markdown_it.token import Token
 
+from editor.core.inline_deferred import inline_outline
 from editor.core.lint.lists_edits import blank_line_for, delete_lines, insert_line
 from editor.core.lint.lists_tree import Node, Tree, last_text_line, lazy_line
 from editor.core.lint.model import Fix, LintContext, Report, TextEdit
-from editor.core.markdown import inline_outline
 
 MIN_ITEMS = 3
 MAJORITY = 0.75
