@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from editor.core.files import Draft
@@ -219,6 +219,8 @@ def _connect_view(app: App) -> None:
         a[f"theme_{theme}"].triggered.connect(lambda _checked=False, t=theme: c.set_option(theme=t))
     a["soft_wrap"].toggled.connect(lambda on: c.set_option(soft_wrap=on))
     a["remote_images"].toggled.connect(lambda on: c.set_option(remote_images=on))
+    a["light_preview"].toggled.connect(c.set_light_preview)
+    c.preview_kind_changed.connect(lambda light: _set_checked(a["light_preview"], light))
     a["show_source"].toggled.connect(lambda on: app.store.set_panel_visible("source", on))
     a["show_preview"].toggled.connect(lambda on: app.store.set_panel_visible("preview", on))
     c.preferences_changed.connect(lambda prefs: _sync_view_menu(app))
@@ -229,9 +231,14 @@ def _sync_view_menu(app: App) -> None:
     a, prefs = app.window.commands, app.controller.prefs
     a[f"theme_{prefs.theme}"].setChecked(True)
     for name, on in (("soft_wrap", prefs.soft_wrap), ("remote_images", prefs.remote_images)):
-        a[name].blockSignals(True)
-        a[name].setChecked(on)
-        a[name].blockSignals(False)
+        _set_checked(a[name], on)
+
+
+def _set_checked(action: QAction, on: bool) -> None:
+    """Check or uncheck a menu action without acting on it."""
+    action.blockSignals(True)
+    action.setChecked(on)
+    action.blockSignals(False)
 
 
 def _edit_preferences(app: App) -> None:

@@ -20,6 +20,7 @@ from editor.core.lint.model import Finding, TextEdit
 from editor.core.stats import TextStats
 from editor.ui.findings_panel import FindingsPanel
 from editor.ui.preferences import editor_font
+from editor.ui.preview import LIGHT_FROM_CHARS
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import Preferences, SettingsStore
 from editor.ui.source_view import SourceView
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from editor.core.render import RenderResult  # (the renderer is imported after the window shows)
 
 
+LIGHT_NOTICE = "Light preview (View > Light Preview, Ctrl+Alt+P, switches to the web preview)"
+
+
 class Preview(Protocol):
     """What the controller needs from either preview."""
 
@@ -39,6 +43,9 @@ class Preview(Protocol):
     def set_dark(self, dark: bool) -> None: ...
     def set_base_folder(self, folder: Path | None) -> None: ...
     def set_remote_images(self, allowed: bool) -> None: ...
+    def use_light(self, light: bool) -> None: ...
+    @property
+    def light(self) -> bool: ...
 
 
 def non_overlapping(edits: Sequence[TextEdit]) -> list[TextEdit]:
@@ -68,6 +75,7 @@ class WindowController(QObject):
     """Keeps preview, findings, underlines and status in step with the draft."""
 
     preferences_changed = Signal(object)  # Preferences
+    preview_kind_changed = Signal(bool)  # whether the light preview shows
 
     def __init__(self, parts: Parts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +191,8 @@ class WindowController(QObject):
     def draft_opened(self, path: Path | None) -> None:
         """A draft was opened: use its folder for images and its project's lint settings."""
         self.parts.preview.set_base_folder(self.parts.session.folder())
+        long_draft = self.parts.source.document().characterCount() >= LIGHT_FROM_CHARS
+        self.set_light_preview(long_draft, announce=False)  # (a long draft: to keep memory low)
         if self._checks_pending():
             self.parts.panel.show_checking()
             self.parts.status.show_pending()
@@ -194,6 +204,18 @@ class WindowController(QObject):
         else:
             self.project = settings.lint if settings.source is not None else None
         self._apply_lint_settings()
+
+    def set_light_preview(self, light: bool, *, announce: bool = True) -> bool:
+        """Show the light preview or the web preview; True if that changed what shows."""
+        preview = self.parts.preview
+        before = preview.light
+        preview.use_light(light)
+        self.preview_kind_changed.emit(preview.light)
+        if before != preview.light:
+            self.parts.status.set_notice(LIGHT_NOTICE if preview.light else "")
+        elif announce and light != preview.light:
+            self.parts.status.showMessage("The web preview cannot start here: the light preview stays.", 6000)
+        return before != preview.light
 
     def _checks_pending(self) -> bool:
         """Whether the findings are still to come (from the worker process, or after the first paint)."""

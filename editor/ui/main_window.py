@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
         menu.addAction(self._action("soft_wrap", "Soft &Wrap", ["Alt+Z"], checkable=True, checked=True))
         menu.addAction(self._action("remote_images", "Load Remote &Images", checkable=True))
+        menu.addAction(self._action("light_preview", "&Light Preview", ["Ctrl+Alt+P"], checkable=True))
         self.commands["show_source"].toggled.connect(self.source_part.setVisible)
         self.commands["show_preview"].toggled.connect(self.preview_part.setVisible)
 

@@ -1,7 +1,8 @@
 """The preview: the rendered draft in a locked-down web view, patched block by block, scroll-synced.
 
-If QtWebEngine cannot start, :func:`create_preview` falls back to a plain
-:class:`QTextBrowser` and says why, so the window still opens.
+If QtWebEngine cannot start, :func:`create_preview` falls back to the light preview
+(:mod:`editor.ui.text_preview`, a QTextBrowser) and says why, so the window still opens.
+Long drafts use the light preview too (:data:`LIGHT_FROM_CHARS`).
 """
 
 from __future__ import annotations
@@ -14,19 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from editor.core.resources import read_text
 
 if TYPE_CHECKING:
-    from editor.core.render import RenderedBlock, RenderResult
+    from editor.core.render import RenderedBlock
 
 NO_WEBENGINE_ENV = "ISSUE_DRAFTER_NO_WEBENGINE"
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "blob", "about"})
 REMOTE_SCHEMES = frozenset({"http", "https"})
+# Drafts at least this long open with the light preview: the web preview's Chromium takes
+# ~380 MB with any draft, the light one ~100 MB for a 1 MB draft (docs/performance.md).
+LIGHT_FROM_CHARS = 500_000
 CHUNK_CHARS = 512 * 1024  # HTML sent to the page per script call on a large first load
 # Long drafts (the page script sets ``long`` on <html> past 1,000 blocks, ~300 KB): blocks out
 # of view are neither laid out nor painted until they scroll near (sized by an estimate until
@@ -105,76 +109,6 @@ def open_externally(url: QUrl) -> bool:
     return False
 
 
-class TextPreview(QTextBrowser):
-    """The fallback preview: a QTextBrowser showing the page (no patching, approximate scroll sync)."""
-
-    top_line_changed = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Preview")
-        self.setOpenLinks(False)
-        self.anchorClicked.connect(self._on_link)
-        self._dark = False
-        self._lines = 1
-        self._result: RenderResult | None = None
-        self._quiet = False
-        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-
-    def show_result(self, result: RenderResult) -> None:
-        """Show *result*, keeping the scroll position."""
-        self._result = result
-        self._lines = max(1, result.blocks[-1].end_line if result.blocks else 1)
-        self._reload()
-
-    def _reload(self) -> None:
-        bar = self.verticalScrollBar()
-        value = bar.value()
-        self._quiet = True
-        try:
-            body = self._result.html if self._result is not None else ""
-            from editor.core.export import PageStyle, page_html
-
-            self.setHtml(page_html(body, title="Preview", style=PageStyle(dark=self._dark)))
-            bar.setValue(value)
-        finally:
-            self._quiet = False
-
-    def set_dark(self, dark: bool) -> None:
-        """Use the dark or the light stylesheet."""
-        self._dark = dark
-        self._reload()
-
-    def set_base_folder(self, folder: Path | None) -> None:
-        """Resolve relative images against *folder*."""
-        self.document().setBaseUrl(folder_url(folder))
-        self.setSearchPaths([str(folder)] if folder is not None else [])
-
-    def set_remote_images(self, allowed: bool) -> None:
-        """QTextBrowser never loads remote images; nothing to change."""
-
-    def scroll_to_line(self, line: int) -> None:
-        """Scroll to the same fraction of the page as *line* is of the draft."""
-        bar = self.verticalScrollBar()
-        self._quiet = True
-        try:
-            bar.setValue(round(bar.maximum() * min(1.0, line / self._lines)))
-        finally:
-            self._quiet = False
-
-    def _on_scrolled(self, value: int) -> None:
-        bar = self.verticalScrollBar()
-        if self._quiet or bar.maximum() <= 0 or not self.underMouse():
-            return
-        self.top_line_changed.emit(round(self._lines * value / bar.maximum()))
-
-    def _on_link(self, url: QUrl) -> None:
-        if url.scheme() == "" and url.hasFragment():
-            self.scrollToAnchor(url.fragment())
-            return
-        open_externally(url)
-
-
 def _webengine_problem() -> str | None:
     """Why QtWebEngine cannot be used here, or None (it is imported only when the preview starts)."""
     if os.environ.get(NO_WEBENGINE_ENV, "") not in ("", "0"):
@@ -194,6 +128,8 @@ def create_preview(parent: QWidget | None = None) -> tuple[QWidget, str | None]:
             return WebPreview(parent), None
         except Exception as error:  # a broken GPU stack or missing libraries show up here
             problem = f"the web preview could not start ({error})"
+    from editor.ui.text_preview import TextPreview
+
     return TextPreview(parent), f"Simple preview: {problem}."
 
 

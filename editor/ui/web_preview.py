@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from editor.ui.first_paint import after_first_paint
 from editor.ui.preview import (
     Patch,
-    TextPreview,
     chunks,
     diff_blocks,
     focus_within,
@@ -21,6 +20,7 @@ from editor.ui.preview import (
     shell_page,
     theme_css,
 )
+from editor.ui.text_preview import TextPreview
 
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEnginePage
@@ -44,6 +44,9 @@ class WebPreview(QWidget):
     the window would wait for that. What comes before (a render, a theme, a scroll
     position) is kept and put on the page once it has loaded; until then the pane shows
     the page's background.
+
+    :meth:`use_light` shows the light preview (:class:`TextPreview`, no Chromium) instead;
+    so does a web view that cannot start, for good (:attr:`problem` says why).
     """
 
     top_line_changed = Signal(int)
@@ -57,7 +60,9 @@ class WebPreview(QWidget):
         self.setAutoFillBackground(True)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self._view: QWebEngineView | None = None
-        self._fallback: TextPreview | None = None
+        self._fallback: TextPreview | None = None  # the light preview, when it shows
+        self._light = False  # asked for the light preview
+        self._failed = False  # the web view could not start
         self._guard: RequestGuard | None = None  # with the view
         self._world = 0  # the script world of the app's own script, once the view exists
         self._remote_images = False
@@ -96,6 +101,9 @@ class WebPreview(QWidget):
         """
         if self._view is not None or self._fallback is not None:
             return
+        if self._light:
+            self._show_light()
+            return
         try:
             from editor.ui import web_engine  # QtWebEngine itself, imported now
 
@@ -107,7 +115,9 @@ class WebPreview(QWidget):
             )
             self._world = web_engine.WORLD
         except Exception as error:  # whatever Chromium's start raised, the writer needs a preview
-            self._fall_back(f"Simple preview: the web preview could not start ({error}).")
+            self._failed = True
+            self._show_light()
+            self.problem.emit(f"Simple preview: the web preview could not start ({error}).")
             return
         self._view = view
         self._load_shell()
@@ -115,11 +125,34 @@ class WebPreview(QWidget):
         QWidget.setTabOrder(self, view)  # where the pane is in the window's tab order, not last
         # (no setFocusProxy: Qt would move this pane to the end of the tab order)
 
-    def _fall_back(self, problem: str) -> None:
-        """Show the text preview instead, with everything shown so far."""
+    @property
+    def light(self) -> bool:
+        """Whether the light preview shows (or will, once the window has painted)."""
+        return self._light or self._failed
+
+    def use_light(self, light: bool) -> None:
+        """Show the light preview instead of the web page, or the web page again.
+
+        Switching drops the other one: without a page, Chromium's renderer process ends.
+        """
+        if light == self._light:
+            return
+        self._light = light
+        if self._failed or (self._view is None and self._fallback is None):
+            return  # start() makes the one asked for
+        old = self._view or self._fallback
+        self._view, self._fallback, self._guard, self._loaded, self._shown = None, None, None, False, ()
+        if old is not None:
+            self.layout().removeWidget(old)
+            old.deleteLater()
+        self.start()
+
+    def _show_light(self) -> None:
+        """Show the light preview, with everything shown so far."""
         fallback = self._fallback = TextPreview(self)
         fallback.setAccessibleName("Preview page")
         fallback.top_line_changed.connect(self.top_line_changed)
+        fallback.patched.connect(self.patched)
         fallback.set_dark(self._dark)
         fallback.set_base_folder(self._folder)
         cast(QVBoxLayout, self.layout()).addWidget(fallback)
@@ -128,7 +161,6 @@ class WebPreview(QWidget):
             self.show_result(self._result)
             line = self._line  # once the new view is laid out, or it has no range to scroll in
             QTimer.singleShot(0, self, lambda: fallback.scroll_to_line(line))
-        self.problem.emit(problem)
 
     def showEvent(self, event: QShowEvent) -> None:
         """On first show: start the page once the window has painted (at once if this is the window)."""
@@ -159,8 +191,7 @@ class WebPreview(QWidget):
         """Show *result*: the first time in parts, afterwards only the blocks that changed."""
         self._result = result
         if self._fallback is not None:
-            self._fallback.show_result(result)
-            self.patched.emit(result.version)
+            self._fallback.show_result(result)  # (it says when the result is on screen)
             return
         if not self._loaded:
             return

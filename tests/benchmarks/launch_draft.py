@@ -73,7 +73,7 @@ def observe():
     marks = {}
     opened = app_module.open_initial
 
-    def observed_open(app, path):
+    def observed_open(app, path, *rest):
         class Paints(QObject):
             def eventFilter(self, watched, event):
                 if event.type() == QEvent.Type.Paint:
@@ -96,7 +96,7 @@ def observe():
 
         app.worker.linted.connect(lambda seen, _found: mark("linted_s", seen))
         app.preview.patched.connect(lambda seen: mark("on_page_s", seen))
-        opened(app, path)
+        opened(app, path, *rest)
 
     app_module.open_initial = observed_open
 

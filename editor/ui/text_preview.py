@@ -1,0 +1,270 @@
+"""The light preview: the rendered draft in a QTextBrowser, patched group by group of blocks.
+
+It needs no Chromium: the window with a 1 MB draft takes about half the memory of the web
+preview's (docs/performance.md). It serves long drafts and any machine where QtWebEngine
+cannot start. Rendered blocks go into the document in groups, each group's HTML imported on
+its own, so an edit replaces only the group that changed. A long first load goes in slices
+of a few hundredths of a second, top first, so the window keeps answering while it fills.
+
+Inserting a piece of HTML into a QTextDocument loses the format of its first paragraph (its
+text joins the paragraph it lands in). So each group is imported with an empty paragraph in
+front and inserted at the end of the paragraph before it; the document starts with a
+one-pixel paragraph so that the first group has one before it too.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextDocumentFragment
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from editor.ui.preview import diff_blocks, folder_url, open_externally
+
+if TYPE_CHECKING:
+    from editor.core.render import RenderedBlock, RenderResult
+
+SLICE_SECONDS = 0.02  # work per turn of the event loop while a long result goes in
+GROUP_BLOCKS = 16  # blocks imported together while loading (an edit imports only its own)
+_FIRST_PARAGRAPH = '<p style="margin:0px; font-size:1px">&#8203;</p>'
+
+
+@dataclass
+class _Group:
+    """Consecutive blocks imported together, and the paragraphs (QTextBlocks) they became."""
+
+    blocks: list[RenderedBlock]
+    paragraphs: int
+
+
+class TextPreview(QTextBrowser):
+    """The light preview; signals as the web preview's."""
+
+    top_line_changed = Signal(int)
+    patched = Signal(int)  # the version now shown whole
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Preview")
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._on_link)
+        self._css = ""
+        self._dark = False
+        self._groups: list[_Group] = []
+        self._target: RenderResult | None = None
+        self._shown_version: int | None = None
+        self._line = 0
+        self._quiet = False
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.timeout.connect(self._step)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._restart()
+
+    # -- what the window calls -------------------------------------------------------
+
+    def show_result(self, result: RenderResult) -> None:
+        """Show *result*: blocks that changed are replaced; a long load goes in slices."""
+        self._target = result
+        if not self._step_timer.isActive():
+            self._step()
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or the light stylesheet (the document is built again with it)."""
+        if dark != self._dark or not self._css:
+            self._dark = dark
+            self._restart()
+
+    def set_base_folder(self, folder: Path | None) -> None:
+        """Resolve relative images against *folder*."""
+        self.document().setBaseUrl(folder_url(folder))
+        self.setSearchPaths([str(folder)] if folder is not None else [])
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """QTextBrowser never loads images from the web; nothing to change."""
+
+    @property
+    def light(self) -> bool:
+        """Always: this is the light preview (made where QtWebEngine cannot be used)."""
+        return True
+
+    def use_light(self, light: bool) -> None:
+        """Nothing to switch to: QtWebEngine cannot be used here."""
+
+    def shown_blocks(self) -> list[RenderedBlock]:
+        """The rendered blocks in the document now, in order."""
+        return [block for group in self._groups for block in group.blocks]
+
+    def scroll_to_line(self, line: int) -> None:
+        """Scroll so that the block showing 0-based source *line* is at the top."""
+        self._line = line
+        paragraph = self._paragraph_of_line(line)
+        if paragraph is None:
+            return
+        rect = self.document().documentLayout().blockBoundingRect(paragraph)
+        self._quiet = True
+        try:
+            self.verticalScrollBar().setValue(round(rect.top()))
+        finally:
+            self._quiet = False
+
+    # -- building the document -------------------------------------------------------
+
+    def _restart(self) -> None:
+        """An empty document with the current stylesheet; the target goes in again."""
+        from editor.ui.preview import theme_css
+
+        self._css = theme_css(self._dark)
+        self._clear()
+        if self._target is not None:
+            self._step()
+
+    def _clear(self) -> None:
+        document = self.document()
+        document.setDefaultStyleSheet(self._css)
+        document.setHtml(_FIRST_PARAGRAPH)
+        self._groups = []
+        self._shown_version = None
+
+    def _step(self) -> None:
+        """Put the target in for one slice of time; come back on the next turn if not done."""
+        deadline = time.perf_counter() + SLICE_SECONDS
+        target = self._target
+        if target is None:
+            return
+        while True:
+            if not self._patch_some(target.blocks):
+                break
+            if time.perf_counter() >= deadline:
+                self._step_timer.start(0)
+                return
+        if self._shown_version != target.version:
+            self._shown_version = target.version
+            self.scroll_to_line(self._line)
+            self.patched.emit(target.version)
+
+    def _patch_some(self, blocks: tuple[RenderedBlock, ...]) -> bool:
+        """Replace the first changed stretch with up to a group of the new blocks; False if none."""
+        shown = self.shown_blocks()
+        patch = diff_blocks(shown, blocks)
+        if not patch.remove and not patch.blocks:
+            if patch.tail_lines:  # the same blocks, moved: keep the new lines for scrolling
+                self._regroup(blocks)
+            return False
+        first, last = self._groups_around(patch.head, patch.head + patch.remove)
+        start = sum(len(group.blocks) for group in self._groups[:first])
+        end_old = start + sum(len(group.blocks) for group in self._groups[first:last])
+        end_new = end_old + len(blocks) - len(shown)
+        count = GROUP_BLOCKS if end_new - start > GROUP_BLOCKS else end_new - start
+        taken = list(blocks[start : start + count])
+        if not self._replace(first, last, taken):
+            self._clear()  # paragraphs went missing (not seen in tests): built again from the top
+        return True
+
+    def _groups_around(self, head: int, end: int) -> tuple[int, int]:
+        """The groups that hold blocks ``head..end`` (an insertion between groups touches none)."""
+        starts = list(accumulate((len(group.blocks) for group in self._groups), initial=0))
+        first = bisect_right(starts, head) - 1
+        if first == len(self._groups) or (end == head and starts[first] == head):
+            return first, first
+        last = first + 1
+        while starts[last] < end:
+            last += 1
+        return first, last
+
+    def _replace(self, first: int, last: int, blocks: list[RenderedBlock]) -> bool:
+        """Replace groups ``first..last`` with one group of *blocks*.
+
+        The paragraphs the edit leaves beyond the other groups' are the new group's (an empty
+        one Qt keeps after a table, say), or with no new group its neighbour's. False if the
+        document lost paragraphs it should have kept (then it is built again).
+        """
+        document = self.document()
+        before = sum(group.paragraphs for group in self._groups[:first])
+        removed = sum(group.paragraphs for group in self._groups[first:last])
+        others = sum(group.paragraphs for group in self._groups) - removed
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.setPosition(_end_of_paragraph(document, before))  # the paragraph before the groups
+        cursor.setPosition(_end_of_paragraph(document, before + removed), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if blocks:
+            cursor.insertFragment(self._fragment(blocks))
+        cursor.endEditBlock()
+        extra = document.blockCount() - 1 - others
+        self._groups[first:last] = [_Group(blocks, extra)] if blocks else []
+        if blocks or not extra:
+            return extra >= 0
+        neighbour = self._groups[first - 1] if first > 0 else self._groups[0] if self._groups else None
+        if neighbour is None or neighbour.paragraphs + extra < 0:
+            return False
+        neighbour.paragraphs += extra
+        return True
+
+    def _fragment(self, blocks: list[RenderedBlock]) -> QTextDocumentFragment:
+        """The blocks' HTML as a fragment that starts with an empty paragraph (see the module doc)."""
+        scratch = QTextDocument()
+        scratch.setDefaultStyleSheet(self._css)
+        scratch.setBaseUrl(self.document().baseUrl())
+        scratch.setHtml("".join(block.html for block in blocks).rstrip())
+        cursor = QTextCursor(scratch)
+        cursor.insertBlock(cursor.blockFormat(), cursor.block().charFormat())
+        return QTextDocumentFragment(scratch)
+
+    def _regroup(self, blocks: tuple[RenderedBlock, ...]) -> None:
+        """The shown blocks, equal to *blocks* but for their lines, take *blocks*' lines."""
+        index = 0
+        for group in self._groups:
+            group.blocks = list(blocks[index : index + len(group.blocks)])
+            index += len(group.blocks)
+
+    # -- lines and scrolling ---------------------------------------------------------
+
+    def _paragraph_of_line(self, line: int) -> object | None:
+        """The QTextBlock showing source *line* (estimated inside a group of several blocks)."""
+        if not self._groups:
+            return None
+        firsts = [group.blocks[0].start_line for group in self._groups]
+        index = max(0, bisect_right(firsts, line) - 1)
+        group = self._groups[index]
+        before = 1 + sum(g.paragraphs for g in self._groups[:index])
+        first_line, end_line = group.blocks[0].start_line, group.blocks[-1].end_line
+        share = min(1.0, max(0.0, (line - first_line) / max(1, end_line - first_line)))
+        offset = min(group.paragraphs - 1, int(share * group.paragraphs)) if group.paragraphs else 0
+        return self.document().findBlockByNumber(before + max(0, offset))
+
+    def _line_of_paragraph(self, number: int) -> int:
+        """The source line shown by QTextBlock *number* (estimated inside a group)."""
+        before = 1
+        for group in self._groups:
+            if number < before + group.paragraphs:
+                first_line, end_line = group.blocks[0].start_line, group.blocks[-1].end_line
+                share = (number - before) / max(1, group.paragraphs)
+                return first_line + int(share * (end_line - first_line))
+            before += group.paragraphs
+        return self._groups[-1].blocks[-1].start_line if self._groups else 0
+
+    def _on_scrolled(self, value: int) -> None:
+        if self._quiet or not self._groups or not (self.underMouse() or self.hasFocus()):
+            return
+        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
+        self._line = self._line_of_paragraph(cursor.blockNumber())
+        self.top_line_changed.emit(self._line)
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "" and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+            return
+        open_externally(url)
+
+
+def _end_of_paragraph(document: QTextDocument, number: int) -> int:
+    """The position at the end of QTextBlock *number*'s text (before its paragraph separator)."""
+    block = document.findBlockByNumber(number)
+    return block.position() + block.length() - 1

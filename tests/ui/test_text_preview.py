@@ -1,0 +1,160 @@
+"""The light preview: what it shows after any run of edits is what a fresh one shows, a long
+draft goes in top first without holding up the window, and scrolling stays in step."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+
+from editor.core.render import RenderResult, render_text
+from editor.ui.text_preview import GROUP_BLOCKS, TextPreview
+
+PIECES = [
+    "# Issue 12: the spring release",
+    "Hello and welcome to *another* issue, with `code` and a [link](https://example.org).",
+    "## Updates\n\n### Tooling",
+    "- first item\n- second item with **bold**\n  - nested item\n- third item",
+    "1. one\n2. two\n3. three",
+    "- loose item\n\n- another loose item\n\n  with a second paragraph",
+    "> A quote from a reader.\n>\n> - with a list inside",
+    '```rust\nfn main() {\n    println!("hi");\n}\n```',
+    "| crate | version |\n|:--|--:|\n| serde | 1.0 |\n| tokio | 1.38 |",
+    "---",
+    "<details><summary>More</summary>Hidden text.</details>",
+    "A closing paragraph that runs on for a while so that it wraps in a narrow preview pane.",
+    "![a picture](picture.png)",
+]
+
+
+def versioned(text: str, version: int) -> RenderResult:
+    return dataclasses.replace(render_text(text, source_lines=True), version=version)
+
+
+def paragraphs(document: QTextDocument) -> list[tuple[object, ...]]:
+    """What a reader sees of each non-empty paragraph: its text, heading, list and spacing."""
+    seen = []
+    block = document.begin().next()  # (the first is the preview's one-pixel paragraph)
+    while block.isValid():
+        if block.text().strip():
+            form = block.blockFormat()
+            listing = block.textList()
+            style = (listing.format().style(), listing.format().indent()) if listing else None
+            char = block.begin().fragment().charFormat() if not block.begin().atEnd() else None
+            weight = char.fontWeight() if char is not None else None
+            seen.append(
+                (block.text(), form.headingLevel(), style, form.topMargin(), form.bottomMargin(), weight)
+            )
+        block = block.next()
+    return seen
+
+
+def shown(qtbot: QtBot, preview: TextPreview, result: RenderResult) -> None:
+    with qtbot.waitSignal(preview.patched, timeout=10_000, check_params_cb=lambda v: v == result.version):
+        preview.show_result(result)
+
+
+def fresh(qtbot: QtBot, result: RenderResult) -> TextPreview:
+    preview = TextPreview()
+    qtbot.addWidget(preview)
+    shown(qtbot, preview, result)
+    return preview
+
+
+def edit(pieces: list[str], rng: random.Random) -> None:
+    """One writer's edit to a draft made of *pieces*: add, drop, move, reword or paste twice."""
+    kind = rng.choice(["add", "drop", "move", "reword", "twice"])
+    at = rng.randrange(len(pieces))
+    if kind == "add" or len(pieces) < 3:
+        pieces.insert(at, rng.choice(PIECES))
+    elif kind == "drop":
+        del pieces[at]
+    elif kind == "move":
+        pieces.insert(rng.randrange(len(pieces)), pieces.pop(at))
+    elif kind == "reword":
+        pieces[at] = pieces[at].replace("a", "an edited", 1) if "a" in pieces[at] else pieces[at] + " more"
+    else:
+        pieces[at:at] = pieces[at : at + 3]
+
+
+def test_after_any_run_of_edits_it_shows_what_a_fresh_preview_shows(qtbot: QtBot) -> None:
+    rng = random.Random(7)
+    pieces = PIECES * 3
+    preview = TextPreview()
+    qtbot.addWidget(preview)
+    for version in range(40):
+        edit(pieces, rng)
+        result = versioned("\n\n".join(pieces) + "\n", version)
+        shown(qtbot, preview, result)
+        assert paragraphs(preview.document()) == paragraphs(fresh(qtbot, result).document()), version
+        assert preview.shown_blocks() == list(result.blocks)
+
+
+def test_the_first_paragraph_of_each_piece_keeps_its_own_format(qtbot: QtBot) -> None:
+    preview = fresh(qtbot, versioned("# Title\n\nText.\n\n- item\n", 1))
+    found = {text: (level, listing) for text, level, listing, *_ in paragraphs(preview.document())}
+    assert found["Title"][0] == 1  # a heading, not text joined to the paragraph before
+    assert found["Text."][0] == 0
+    assert found["item"][1] is not None  # a list item
+
+
+def test_a_long_draft_goes_in_top_first_over_several_turns_of_the_event_loop(qtbot: QtBot) -> None:
+    text = "".join(f"## Part {n}\n\nParagraph {n} of a long archive.\n\n" for n in range(3000))
+    preview = TextPreview()
+    qtbot.addWidget(preview)
+    result = versioned(text, 3)
+    with qtbot.waitSignal(preview.patched, timeout=30_000):
+        preview.show_result(result)
+        so_far = preview.toPlainText()
+        assert "Paragraph 0 of" in so_far  # the top shows at once
+        assert "Paragraph 2999 of" not in so_far  # the rest on later turns: the window answers meanwhile
+    assert "Paragraph 2999 of" in preview.toPlainText()
+
+
+def test_an_edit_changes_only_the_paragraphs_around_it(qtbot: QtBot) -> None:
+    parts = [f"Paragraph {n} of the issue." for n in range(200)]
+    preview = fresh(qtbot, versioned("\n\n".join(parts), 1))
+    document = preview.document()
+    before = [document.findBlockByNumber(n).revision() for n in range(document.blockCount())]
+    parts[100] = "Paragraph 100, rewritten."
+    shown(qtbot, preview, versioned("\n\n".join(parts), 2))
+    after = [document.findBlockByNumber(n).revision() for n in range(document.blockCount())]
+    changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed and len(changed) <= GROUP_BLOCKS + 1  # its group, and the end of the paragraph before
+    assert changed[0] >= 100 - GROUP_BLOCKS
+    assert "Paragraph 100, rewritten." in preview.toPlainText()
+
+
+def _top_text(preview: TextPreview) -> str:
+    return preview.cursorForPosition(QPoint(5, 5)).block().text()
+
+
+def test_scroll_to_line_puts_that_part_at_the_top(qtbot: QtBot) -> None:
+    text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
+    preview = fresh(qtbot, versioned(text, 1))
+    preview.resize(500, 300)
+    preview.show()
+    qtbot.waitExposed(preview)
+    preview.scroll_to_line(4 * 200)  # "## Part 200"
+    top = _top_text(preview)
+    assert any(f"{n}" in top for n in (199, 200, 201)), top
+
+
+def test_scrolling_the_preview_reports_the_line_at_its_top(qtbot: QtBot) -> None:
+    text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
+    preview = fresh(qtbot, versioned(text, 1))
+    preview.resize(500, 300)
+    preview.show()
+    with qtbot.waitActive(preview):
+        preview.activateWindow()
+    preview.setFocus()
+    with qtbot.waitSignal(preview.top_line_changed) as blocker:
+        for _ in range(20):
+            qtbot.keyClick(preview, Qt.Key.Key_PageDown)
+    line = blocker.args[0]
+    assert line > 0
+    part = int(_top_text(preview).split()[1])
+    assert abs(line // 4 - part) <= 2  # the source line of the part at the top (4 lines a part)
