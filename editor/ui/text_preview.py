@@ -150,7 +150,7 @@ class TextPreview(QTextBrowser):
             self.patched.emit(target.version)
 
     def _patch_some(self, blocks: tuple[RenderedBlock, ...]) -> bool:
-        """Replace the first changed stretch with up to a group of the new blocks; False if none."""
+        """Replace the changed stretch, up to a group of new blocks at a time; False once all are in."""
         shown = self.shown_blocks()
         patch = diff_blocks(shown, blocks)
         if not patch.remove and not patch.blocks:
@@ -161,11 +161,14 @@ class TextPreview(QTextBrowser):
         start = sum(len(group.blocks) for group in self._groups[:first])
         end_old = start + sum(len(group.blocks) for group in self._groups[first:last])
         end_new = end_old + len(blocks) - len(shown)
-        count = GROUP_BLOCKS if end_new - start > GROUP_BLOCKS else end_new - start
-        taken = list(blocks[start : start + count])
-        if not self._replace(first, last, taken):
+        count = min(GROUP_BLOCKS, end_new - start)
+        if not self._replace(first, last, list(blocks[start : start + count])):
             self._clear()  # paragraphs went missing (not seen in tests): built again from the top
-        return True
+            return True
+        if count < end_new - start:
+            return True
+        self._regroup(blocks)  # all in: the kept blocks take the new lines
+        return False
 
     def _groups_around(self, head: int, end: int) -> tuple[int, int]:
         """The groups that hold blocks ``head..end`` (an insertion between groups touches none)."""
