@@ -126,6 +126,9 @@ class TextPreview(QTextBrowser):
             self._step()
 
     def _clear(self) -> None:
+        self._scratch = QTextDocument(self)  # where each group's HTML is imported
+        self._scratch.setUndoRedoEnabled(False)
+        self._scratch.setDefaultStyleSheet(self._css)
         document = self.document()
         document.setDefaultStyleSheet(self._css)
         document.setHtml(_FIRST_PARAGRAPH)
@@ -134,23 +137,20 @@ class TextPreview(QTextBrowser):
 
     def _step(self) -> None:
         """Put the target in for one slice of time; come back on the next turn if not done."""
-        deadline = time.perf_counter() + SLICE_SECONDS
         target = self._target
         if target is None:
             return
-        while True:
-            if not self._patch_some(target.blocks):
-                break
-            if time.perf_counter() >= deadline:
-                self._step_timer.start(0)
-                return
+        if self._patch_until(target.blocks, time.perf_counter() + SLICE_SECONDS):
+            self._step_timer.start(0)
+            return
         if self._shown_version != target.version:
             self._shown_version = target.version
             self.scroll_to_line(self._line)
             self.patched.emit(target.version)
 
-    def _patch_some(self, blocks: tuple[RenderedBlock, ...]) -> bool:
-        """Replace the changed stretch, up to a group of new blocks at a time; False once all are in."""
+    def _patch_until(self, blocks: tuple[RenderedBlock, ...], deadline: float) -> bool:
+        """Replace the changed stretch a group of new blocks at a time until *deadline*;
+        True if some are still to come."""
         shown = self.shown_blocks()
         patch = diff_blocks(shown, blocks)
         if not patch.remove and not patch.blocks:
@@ -161,12 +161,14 @@ class TextPreview(QTextBrowser):
         start = sum(len(group.blocks) for group in self._groups[:first])
         end_old = start + sum(len(group.blocks) for group in self._groups[first:last])
         end_new = end_old + len(blocks) - len(shown)
-        count = min(GROUP_BLOCKS, end_new - start)
-        if not self._replace(first, last, list(blocks[start : start + count])):
-            self._clear()  # paragraphs went missing (not seen in tests): built again from the top
-            return True
-        if count < end_new - start:
-            return True
+        while start < end_new:
+            count = min(GROUP_BLOCKS, end_new - start)
+            if not self._replace(first, last, list(blocks[start : start + count])):
+                self._clear()  # paragraphs went missing (not seen in tests): built again from the top
+                return True
+            first, last, start = first + 1, first + 1, start + count  # next: right after this group
+            if start < end_new and time.perf_counter() >= deadline:
+                return True
         self._regroup(blocks)  # all in: the kept blocks take the new lines
         return False
 
@@ -212,8 +214,7 @@ class TextPreview(QTextBrowser):
 
     def _fragment(self, blocks: list[RenderedBlock]) -> QTextDocumentFragment:
         """The blocks' HTML as a fragment that starts with an empty paragraph (see the module doc)."""
-        scratch = QTextDocument()
-        scratch.setDefaultStyleSheet(self._css)
+        scratch = self._scratch
         scratch.setBaseUrl(self.document().baseUrl())
         scratch.setHtml("".join(block.html for block in blocks).rstrip())
         cursor = QTextCursor(scratch)
