@@ -14,6 +14,7 @@ one-pixel paragraph so that the first group has one before it too.
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -33,6 +34,16 @@ if TYPE_CHECKING:
 SLICE_SECONDS = 0.02  # work per turn of the event loop while a long result goes in
 GROUP_BLOCKS = 16  # blocks imported together while loading (an edit imports only its own)
 _FIRST_PARAGRAPH = '<p style="margin:0px; font-size:1px">&#8203;</p>'
+_UNREADABLE_RULE = re.compile(r"[^{}]*:nth-child\([^)]*\)[^{}]*\{[^}]*\}")
+
+
+def qt_stylesheet(css: str) -> str:
+    """*css* without the rules Qt's CSS parser cannot read.
+
+    Qt stops at the first such rule (``tr:nth-child(2n) td``) and drops every rule after
+    it: the dark theme's colours and the code's colours with them.
+    """
+    return _UNREADABLE_RULE.sub("", css)
 
 
 @dataclass
@@ -120,7 +131,7 @@ class TextPreview(QTextBrowser):
         """An empty document with the current stylesheet; the target goes in again."""
         from editor.ui.preview import theme_css
 
-        self._css = theme_css(self._dark)
+        self._css = qt_stylesheet(theme_css(self._dark))
         self._clear()
         if self._target is not None:
             self._step()

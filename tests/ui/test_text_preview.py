@@ -7,7 +7,7 @@ import dataclasses
 import random
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from editor.core.render import RenderResult, render_text
@@ -158,3 +158,27 @@ def test_scrolling_the_preview_reports_the_line_at_its_top(qtbot: QtBot) -> None
     assert line > 0
     part = int(_top_text(preview).split()[1])
     assert abs(line // 4 - part) <= 2  # the source line of the part at the top (4 lines a part)
+
+
+def _first_colour(preview: TextPreview, text: str) -> str:
+    block = preview.document().find(text).block()
+    it = block.begin()
+    while not it.atEnd():
+        if text in it.fragment().text():
+            return it.fragment().charFormat().foreground().color().name()
+        it += 1
+    raise AssertionError(f"{text!r} not shown")
+
+
+def test_in_the_dark_theme_headings_and_code_are_readable_and_code_is_coloured(qtbot: QtBot) -> None:
+    draft = "# A dark issue\n\nSome text.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn main() {}\n```\n"
+    preview = TextPreview()
+    qtbot.addWidget(preview)
+    preview.set_dark(True)
+    shown(qtbot, preview, versioned(draft, 1))
+    heading = QColor(_first_colour(preview, "A dark issue"))
+    assert heading.lightness() > 200  # light text on the dark page, not the light theme's near-black
+    keyword, name = QColor(_first_colour(preview, "fn")), QColor(_first_colour(preview, "main"))
+    assert keyword != name  # the code is highlighted
+    code_block = preview.document().find("fn").block()
+    assert code_block.blockFormat().background().color().lightness() < 80  # on a dark background
