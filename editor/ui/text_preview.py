@@ -38,12 +38,17 @@ _UNREADABLE_RULE = re.compile(r"[^{}]*:nth-child\([^)]*\)[^{}]*\{[^}]*\}")
 
 
 def qt_stylesheet(css: str) -> str:
-    """*css* without the rules Qt's CSS parser cannot read.
+    """*css* as Qt's rich text reads it well.
 
-    Qt stops at the first such rule (``tr:nth-child(2n) td``) and drops every rule after
-    it: the dark theme's colours and the code's colours with them.
+    Rules Qt's CSS parser cannot read are left out: it stops at the first one
+    (``tr:nth-child(2n) td``) and drops every rule after it, the dark theme's colours and
+    the code's colours with them. The code colours' ``.highlight .k`` become ``.k``: Qt
+    matches a descendant selector by walking up from every element, and the 75 of them took
+    a quarter of the time to import a 1 MB draft's HTML (0.39 -> 0.29 s).
     """
-    return _UNREADABLE_RULE.sub("", css)
+    from editor.core.highlight import CSS_CLASS  # (pygments: not needed before the first paint)
+
+    return _UNREADABLE_RULE.sub("", css).replace(f".{CSS_CLASS} .", ".")
 
 
 @dataclass
