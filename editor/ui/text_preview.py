@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextDocumentFragment
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.ui.preview import diff_blocks, folder_url, open_externally
@@ -80,6 +80,8 @@ class TextPreview(QTextBrowser):
         self._step_timer = QTimer(self)
         self._step_timer.setSingleShot(True)
         self._step_timer.timeout.connect(self._step)
+        self._scratch = QTextDocument(self)  # where each group's HTML is imported
+        self._scratch.setUndoRedoEnabled(False)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._restart()
 
@@ -142,8 +144,6 @@ class TextPreview(QTextBrowser):
             self._step()
 
     def _clear(self) -> None:
-        self._scratch = QTextDocument(self)  # where each group's HTML is imported
-        self._scratch.setUndoRedoEnabled(False)
         self._scratch.setDefaultStyleSheet(self._css)
         document = self.document()
         document.setDefaultStyleSheet(self._css)
@@ -246,7 +246,7 @@ class TextPreview(QTextBrowser):
 
     # -- lines and scrolling ---------------------------------------------------------
 
-    def _paragraph_of_line(self, line: int) -> object | None:
+    def _paragraph_of_line(self, line: int) -> QTextBlock | None:
         """The QTextBlock showing source *line* (estimated inside a group of several blocks)."""
         if not self._groups:
             return None
