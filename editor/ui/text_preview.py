@@ -80,6 +80,10 @@ class TextPreview(QTextBrowser):
         self._step_timer = QTimer(self)
         self._step_timer.setSingleShot(True)
         self._step_timer.timeout.connect(self._step)
+        self._split_timer = QTimer(self)
+        self._split_timer.setSingleShot(True)
+        self._split_timer.setInterval(150)
+        self._split_timer.timeout.connect(self._split_at_top)
         self._scratch = QTextDocument(self)  # where each group's HTML is imported
         self._scratch.setUndoRedoEnabled(False)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -122,6 +126,7 @@ class TextPreview(QTextBrowser):
     def scroll_to_line(self, line: int) -> None:
         """Scroll so that the block showing 0-based source *line* is at the top."""
         self._line = line
+        self._split_group(self._group_of_line(line))
         paragraph = self._paragraph_of_line(line)
         if paragraph is None:
             return
@@ -131,6 +136,7 @@ class TextPreview(QTextBrowser):
             self.verticalScrollBar().setValue(round(rect.top()))
         finally:
             self._quiet = False
+        self._caret_to_view()
 
     # -- building the document -------------------------------------------------------
 
@@ -163,6 +169,16 @@ class TextPreview(QTextBrowser):
             self._shown_version = target.version
             self.scroll_to_line(self._line)
             self.patched.emit(target.version)
+        self._caret_to_view()
+
+    def _caret_to_view(self) -> None:
+        """Put the (hidden) caret at the top of the view, unless the writer selected text.
+
+        Patches move it with the text they insert (a long load left it at the very end), and
+        Page Down and the arrows scroll from the caret.
+        """
+        if not self.textCursor().hasSelection():
+            self.setTextCursor(self.cursorForPosition(self.viewport().rect().topLeft()))
 
     def _patch_until(self, blocks: tuple[RenderedBlock, ...], deadline: float) -> bool:
         """Replace the changed stretch a group of new blocks at a time until *deadline*;
@@ -177,13 +193,16 @@ class TextPreview(QTextBrowser):
         start = sum(len(group.blocks) for group in self._groups[:first])
         end_old = start + sum(len(group.blocks) for group in self._groups[first:last])
         end_new = end_old + len(blocks) - len(shown)
-        while start < end_new:
+        while True:  # (at least once: a stretch may only go)
             count = min(GROUP_BLOCKS, end_new - start)
             if not self._replace(first, last, list(blocks[start : start + count])):
                 self._clear()  # paragraphs went missing (not seen in tests): built again from the top
                 return True
-            first, last, start = first + 1, first + 1, start + count  # next: right after this group
-            if start < end_new and time.perf_counter() >= deadline:
+            first = last = first + (count > 0)  # next: right after this group
+            start += count
+            if start >= end_new:
+                break
+            if time.perf_counter() >= deadline:
                 return True
         self._regroup(blocks)  # all in: the kept blocks take the new lines
         return False
@@ -246,12 +265,32 @@ class TextPreview(QTextBrowser):
 
     # -- lines and scrolling ---------------------------------------------------------
 
+    def _group_of_line(self, line: int) -> int:
+        """The index of the group showing source *line* (-1 if none)."""
+        firsts = [group.blocks[0].start_line for group in self._groups]
+        return max(0, bisect_right(firsts, line) - 1) if self._groups else -1
+
+    def _split_group(self, index: int) -> None:
+        """Import the blocks of group *index* one by one, so that lines map exactly there.
+
+        A long draft goes in 16 blocks at a time (twice as fast); the groups the writer
+        scrolls to are split as they are reached (a few milliseconds each).
+        """
+        if index < 0 or len(self._groups[index].blocks) < 2 or self._step_timer.isActive():
+            return
+        blocks = self._groups[index].blocks
+        for offset, block in enumerate(blocks):
+            end = index + 1 if offset == 0 else index + offset
+            if not self._replace(index + offset, end, [block]):
+                self._clear()
+                self._step_timer.start(0)
+                return
+
     def _paragraph_of_line(self, line: int) -> QTextBlock | None:
         """The QTextBlock showing source *line* (estimated inside a group of several blocks)."""
         if not self._groups:
             return None
-        firsts = [group.blocks[0].start_line for group in self._groups]
-        index = max(0, bisect_right(firsts, line) - 1)
+        index = self._group_of_line(line)
         group = self._groups[index]
         before = 1 + sum(g.paragraphs for g in self._groups[:index])
         first_line, end_line = group.blocks[0].start_line, group.blocks[-1].end_line
@@ -276,6 +315,20 @@ class TextPreview(QTextBrowser):
         cursor = self.cursorForPosition(self.viewport().rect().topLeft())
         self._line = self._line_of_paragraph(cursor.blockNumber())
         self.top_line_changed.emit(self._line)
+        self._split_timer.start()  # once the scrolling pauses: exact lines where it stopped
+
+    def _split_at_top(self) -> None:
+        """Split the group at the top of the view; the view stays where it is."""
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        number = self.cursorForPosition(self.viewport().rect().topLeft()).blockNumber()
+        self._quiet = True
+        try:
+            self._split_group(self._group_of_line(self._line_of_paragraph(number)))
+            bar.setValue(value)
+        finally:
+            self._quiet = False
+        self._caret_to_view()
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "" and url.hasFragment():
