@@ -8,7 +8,7 @@ import random
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QTextDocument
+from PySide6.QtGui import QColor, QDesktopServices, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from editor.core.render import RenderResult, render_text
@@ -201,3 +201,16 @@ def test_in_the_dark_theme_headings_and_code_are_readable_and_code_is_coloured(q
     assert keyword != name  # the code is highlighted
     code_block = preview.document().find("fn").block()
     assert code_block.blockFormat().background().color().lightness() < 80  # on a dark background
+
+
+def test_clicking_a_link_opens_it_in_the_browser(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    preview = fresh(qtbot, versioned("Read the [release notes](https://example.org/notes) first.\n", 1))
+    preview.resize(500, 300)
+    preview.show()
+    qtbot.waitExposed(preview)
+    found = preview.document().find("release notes")
+    found.setPosition(found.selectionStart() + 3)
+    qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=preview.cursorRect(found).center())
+    assert opened == ["https://example.org/notes"]
