@@ -214,3 +214,20 @@ def test_clicking_a_link_opens_it_in_the_browser(qtbot: QtBot, monkeypatch: pyte
     found.setPosition(found.selectionStart() + 3)
     qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=preview.cursorRect(found).center())
     assert opened == ["https://example.org/notes"]
+
+
+def test_a_theme_change_while_a_long_draft_goes_in_leaves_it_whole_in_the_new_theme(qtbot: QtBot) -> None:
+    text = "".join(f"## Part {n}\n\nParagraph {n} of a long archive.\n\n" for n in range(2000))
+    result = versioned(text, 5)
+    preview = TextPreview()
+    qtbot.addWidget(preview)
+    preview.show_result(result)
+    assert "Paragraph 1999 of" not in preview.toPlainText()  # still going in
+    with qtbot.waitSignal(preview.patched, timeout=30_000, check_params_cb=lambda v: v == 5):
+        preview.set_dark(True)
+    dark = TextPreview()
+    qtbot.addWidget(dark)
+    dark.set_dark(True)
+    shown(qtbot, dark, result)
+    assert paragraphs(preview.document()) == paragraphs(dark.document())
+    assert QColor(_first_colour(preview, "Part 1999")).lightness() > 200
