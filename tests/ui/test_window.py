@@ -363,3 +363,10 @@ def test_preferences_list_every_rule_and_turning_one_off_hides_its_findings(
     assert shown == [[rule.id for rule in RULES]]
     qtbot.waitUntil(lambda: not app.panel.findings)
     assert "overlong-line" in app.store.preferences().disabled_rules
+
+
+def test_no_two_commands_share_a_shortcut(open_window: OpenWindow) -> None:
+    app = open_window()
+    actions = [*app.window.commands.values(), *app.source.formatting_actions()]
+    keys = [key.toString() for action in actions for key in action.shortcuts() if not key.isEmpty()]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
