@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from editor.ui import controller
@@ -53,7 +54,8 @@ def test_a_long_draft_opens_in_the_light_preview_and_the_view_menu_switches(
     assert _light_page(preview) is None or not _light_page(preview).isVisible()
     assert app.status.notice.text() == ""
 
-    action.trigger()  # and back
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(app.source, Qt.Key.Key_P, keys)  # and back, from the keyboard
     qtbot.waitUntil(lambda: not preview.started and _light_page(preview) is not None, timeout=5_000)
     assert action.isChecked()
 
