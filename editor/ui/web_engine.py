@@ -104,7 +104,8 @@ def make_view(
     """A locked-down web view on the shared profile, with the preview's script; its request guard."""
     profile, guard = shared_profile()
     guard.remote_images = remote_images
-    page = PreviewPage(profile, parent)
+    view = QWebEngineView(parent)
+    page = PreviewPage(profile, view)  # the view's: deleting the view deletes the page (and its renderer)
     script = QWebEngineScript()
     script.setName("issue-drafter-preview")
     script.setSourceCode(preview_script())
@@ -115,7 +116,6 @@ def make_view(
     _lock_down(page.settings())
     page.loadFinished.connect(loaded)
     page.scrollPositionChanged.connect(scrolled)
-    view = QWebEngineView(parent)
     view.setAccessibleName("Preview page")
     view.setAcceptDrops(False)
     view.setPage(page)

@@ -141,6 +141,9 @@ class WebPreview(QWidget):
         if self._failed or (self._view is None and self._fallback is None):
             return  # start() makes the one asked for
         old = self._view or self._fallback
+        if self._view is not None:  # its page may still report a load before it goes
+            self._view.page().loadFinished.disconnect()
+            self._view.page().scrollPositionChanged.disconnect()
         self._view, self._fallback, self._guard, self._loaded, self._shown = None, None, None, False, ()
         if old is not None:
             self.layout().removeWidget(old)
@@ -160,7 +163,7 @@ class WebPreview(QWidget):
         if self._result is not None:
             self.show_result(self._result)
             line = self._line  # once the new view is laid out, or it has no range to scroll in
-            QTimer.singleShot(0, self, lambda: fallback.scroll_to_line(line))
+            QTimer.singleShot(0, fallback, lambda: fallback.scroll_to_line(line))
 
     def showEvent(self, event: QShowEvent) -> None:
         """On first show: start the page once the window has painted (at once if this is the window)."""

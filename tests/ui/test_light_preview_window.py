@@ -15,6 +15,7 @@ from editor.ui import controller
 from editor.ui.app import prepare_environment
 from editor.ui.text_preview import TextPreview
 from tests.ui.conftest import OpenWindow
+from tests.ui.test_preview_start import run_js
 
 prepare_environment()
 pytest.importorskip("PySide6.QtWebEngineWidgets")
@@ -107,3 +108,29 @@ def test_launching_with_a_long_draft_never_loads_chromium(tmp_path: Path) -> Non
         [sys.executable, "-c", LAUNCH, str(draft)], capture_output=True, text=True, env=env, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "True False False", result.stderr[-2000:]
+
+
+def test_switching_back_and_forth_leaves_one_web_page(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from editor.ui.web_engine import PreviewPage
+
+    monkeypatch.setattr(controller, "LIGHT_FROM_CHARS", 2_000)
+    path = tmp_path / "archive.md"
+    path.write_text(LONG, encoding="utf-8")
+    app = open_window(path, web=True)
+    preview = app.preview
+    assert isinstance(preview, WebPreview)
+    action = app.window.commands["light_preview"]
+    qtbot.waitUntil(lambda: _light_page(preview) is not None, timeout=5_000)
+    for _ in range(3):  # web, light, web, ... without waiting for a page to load
+        action.trigger()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert preview.started
+    assert len(preview.findChildren(PreviewPage)) == 1  # the pages of dropped views went with them
+    qtbot.waitUntil(lambda: preview._loaded, timeout=30_000)
+    assert _light_page(preview) is None
+    shown = run_js(qtbot, preview, "document.body.innerText")
+    assert "What happened in issue 119." in shown  # the draft reached the page that stayed
