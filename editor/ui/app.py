@@ -26,6 +26,7 @@ from editor.ui.session import APP_NAME, DocumentSession
 from editor.ui.settings_store import SettingsStore
 from editor.ui.source_view import SourceView
 from editor.ui.status import StatusBar
+from editor.ui.web_preview import WebPreview
 from editor.ui.worker import RenderLintWorker
 
 SANDBOX_FLAG = "--no-sandbox"
@@ -39,7 +40,7 @@ class App:
     window: MainWindow
     source: SourceView
     find_bar: FindBar
-    preview: QWidget
+    preview: WebPreview
     panel: FindingsPanel
     status: StatusBar
     worker: RenderLintWorker
@@ -126,15 +127,13 @@ def build(
     worker.setParent(window)
     session = DocumentSession(source.document(), window)
     files = FileActions(session, source, store, window)
-    parts = Parts(session, source, preview, panel, status, worker, store)  # type: ignore[arg-type]
+    parts = Parts(session, source, preview, panel, status, worker, store)
     controller = WindowController(parts, window)
     app = App(window, source, find_bar, preview, panel, status, worker, session, files, controller, store)
     _connect(app)
     if preview_problem:
         status.set_notice(preview_problem)
-    later_problem = getattr(preview, "problem", None)  # the web preview, failing when it starts
-    if later_problem is not None:
-        later_problem.connect(status.set_notice)
+    preview.problem.connect(controller.preview_failed)  # the web view, failing when it starts
     if debounce_ms is not None:
         controller.prefs = dataclasses.replace(controller.prefs, debounce_ms=debounce_ms)
     controller.apply_preferences(controller.prefs, save=False)
@@ -164,8 +163,8 @@ def _connect_pipeline(app: App) -> None:
     app.worker.measured.connect(c.show_stats)
     app.worker.linted.connect(c.show_findings)
     source.cursorPositionChanged.connect(c.show_caret)
-    source.top_line_changed.connect(app.preview.scroll_to_line)  # type: ignore[attr-defined]
-    app.preview.top_line_changed.connect(source.scroll_to_line)  # type: ignore[attr-defined]
+    source.top_line_changed.connect(app.preview.scroll_to_line)
+    app.preview.top_line_changed.connect(source.scroll_to_line)
     app.panel.activated.connect(c.jump_to)
     app.panel.fix_requested.connect(c.apply_fix)
     app.panel.fix_rule_requested.connect(c.fix_rule)

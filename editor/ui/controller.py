@@ -217,6 +217,11 @@ class WindowController(QObject):
             self.parts.status.showMessage("The web preview cannot start here: the light preview stays.", 6000)
         return before != preview.light
 
+    def preview_failed(self, problem: str) -> None:
+        """The web view could not start: the light preview shows instead, and the status bar says why."""
+        self.parts.status.set_notice(problem)
+        self.preview_kind_changed.emit(True)
+
     def _checks_pending(self) -> bool:
         """Whether the findings are still to come (from the worker process, or after the first paint)."""
         later = self.parts.worker.results_later(self.parts.source.document().characterCount())

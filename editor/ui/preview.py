@@ -1,7 +1,7 @@
 """The preview: the rendered draft in a locked-down web view, patched block by block, scroll-synced.
 
-If QtWebEngine cannot start, :func:`create_preview` falls back to the light preview
-(:mod:`editor.ui.text_preview`, a QTextBrowser) and says why, so the window still opens.
+The pane (:mod:`editor.ui.web_preview`) shows the light preview (:mod:`editor.ui.text_preview`,
+a QTextBrowser) where QtWebEngine cannot be used, and says why, so the window still opens.
 Long drafts use the light preview too (:data:`LIGHT_FROM_CHARS`).
 """
 
@@ -23,6 +23,7 @@ from editor.core.resources import read_text
 
 if TYPE_CHECKING:
     from editor.core.render import RenderedBlock
+    from editor.ui.web_preview import WebPreview
 
 NO_WEBENGINE_ENV = "ISSUE_DRAFTER_NO_WEBENGINE"
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -118,19 +119,13 @@ def _webengine_problem() -> str | None:
     return None
 
 
-def create_preview(parent: QWidget | None = None) -> tuple[QWidget, str | None]:
-    """The web preview, or the QTextBrowser fallback and a sentence saying why."""
+def create_preview(parent: QWidget | None = None) -> tuple[WebPreview, str | None]:
+    """The preview pane, and a sentence saying why it can only show the light preview, if so."""
+    from editor.ui.web_preview import WebPreview
+
     problem = _webengine_problem()
-    if problem is None:
-        try:
-            from editor.ui.web_preview import WebPreview
-
-            return WebPreview(parent), None
-        except Exception as error:  # a broken GPU stack or missing libraries show up here
-            problem = f"the web preview could not start ({error})"
-    from editor.ui.text_preview import TextPreview
-
-    return TextPreview(parent), f"Simple preview: {problem}."
+    notice = f"Light preview: {problem}." if problem is not None else None
+    return WebPreview(parent, light_only=problem is not None), notice
 
 
 def preview_script() -> str:

@@ -111,14 +111,6 @@ class TextPreview(QTextBrowser):
     def set_remote_images(self, allowed: bool) -> None:
         """QTextBrowser never loads images from the web; nothing to change."""
 
-    @property
-    def light(self) -> bool:
-        """Always: this is the light preview (made where QtWebEngine cannot be used)."""
-        return True
-
-    def use_light(self, light: bool) -> None:
-        """Nothing to switch to: QtWebEngine cannot be used here."""
-
     def shown_blocks(self) -> list[RenderedBlock]:
         """The rendered blocks in the document now, in order."""
         return [block for group in self._groups for block in group.blocks]

@@ -51,9 +51,10 @@ class WebPreview(QWidget):
 
     top_line_changed = Signal(int)
     patched = Signal(int)  # the version now on the page
-    problem = Signal(str)  # the web view could not start: the text preview shows instead
+    problem = Signal(str)  # the web view could not start: the light preview shows instead
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, light_only: bool = False) -> None:
+        """*light_only*: QtWebEngine cannot be used here; the light preview shows from the start."""
         super().__init__(parent)
         self.setAccessibleName("Preview")
         self.setAcceptDrops(False)
@@ -62,7 +63,7 @@ class WebPreview(QWidget):
         self._view: QWebEngineView | None = None
         self._fallback: TextPreview | None = None  # the light preview, when it shows
         self._light = False  # asked for the light preview
-        self._failed = False  # the web view could not start
+        self._failed = light_only  # the web view cannot start
         self._guard: RequestGuard | None = None  # with the view
         self._world = 0  # the script world of the app's own script, once the view exists
         self._remote_images = False
@@ -96,12 +97,12 @@ class WebPreview(QWidget):
     def start(self) -> None:
         """Make the web view with its page and load the preview's shell (once).
 
-        If making it raises (QtWebEngine failing to start in a way Python sees), the simple
-        text preview takes its place and :attr:`problem` says why.
+        If making it raises (QtWebEngine failing to start in a way Python sees), the light
+        preview takes its place and :attr:`problem` says why.
         """
         if self._view is not None or self._fallback is not None:
             return
-        if self._light:
+        if self.light:
             self._show_light()
             return
         try:
@@ -117,7 +118,7 @@ class WebPreview(QWidget):
         except Exception as error:  # whatever Chromium's start raised, the writer needs a preview
             self._failed = True
             self._show_light()
-            self.problem.emit(f"Simple preview: the web preview could not start ({error}).")
+            self.problem.emit(f"Light preview: the web preview could not start ({error}).")
             return
         self._view = view
         self._load_shell()

@@ -37,10 +37,14 @@ print(sorted(name for name in {LATER!r} if name in sys.modules))
 """
 
 
-def test_building_and_showing_the_window_imports_none_of_it_before_the_first_paint(tmp_path: Path) -> None:
+@pytest.mark.parametrize("web_engine", ["", "1"], ids=["web preview", "no web engine"])
+def test_building_and_showing_the_window_imports_none_of_it_before_the_first_paint(
+    tmp_path: Path, web_engine: str
+) -> None:
     env = dict(
         os.environ, XDG_CONFIG_HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen"
     )
+    env["ISSUE_DRAFTER_NO_WEBENGINE"] = web_engine  # without it, the light preview is made after the paint
     code = SHOWN_NOT_PAINTED.replace("{LATER!r}", repr(LATER))
     draft = tmp_path / "short.md"
     draft.write_text("# Issue 7\n\n• one\n• two\n", encoding="utf-8")

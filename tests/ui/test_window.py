@@ -279,9 +279,11 @@ def test_the_plain_preview_is_used_when_webengine_is_unavailable(
     open_window: OpenWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     app = open_window(write(tmp_path / "a.md", "# Plain preview\n\nIt *works*.\n"))
-    assert isinstance(app.preview, QTextBrowser)
-    assert "Simple preview" in app.status.notice.text()
-    qtbot.waitUntil(lambda: "Plain preview" in app.preview.toPlainText())  # type: ignore[attr-defined]
+    assert "Light preview" in app.status.notice.text()
+    assert app.window.commands["light_preview"].isChecked()
+    qtbot.waitUntil(lambda: app.preview.findChild(QTextBrowser) is not None)
+    page = app.preview.findChild(QTextBrowser)
+    qtbot.waitUntil(lambda: "Plain preview" in page.toPlainText())
 
 
 def test_status_bar_counts_words_and_shows_the_caret(open_window: OpenWindow, qtbot: QtBot) -> None:
