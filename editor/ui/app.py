@@ -218,7 +218,7 @@ def _connect_view(app: App) -> None:
         a[f"theme_{theme}"].triggered.connect(lambda _checked=False, t=theme: c.set_option(theme=t))
     a["soft_wrap"].toggled.connect(lambda on: c.set_option(soft_wrap=on))
     a["remote_images"].toggled.connect(lambda on: c.set_option(remote_images=on))
-    a["light_preview"].toggled.connect(c.set_light_preview)
+    a["light_preview"].toggled.connect(c.choose_light_preview)
     c.preview_kind_changed.connect(lambda light: _set_checked(a["light_preview"], light))
     a["show_source"].toggled.connect(lambda on: app.store.set_panel_visible("source", on))
     a["show_preview"].toggled.connect(lambda on: app.store.set_panel_visible("preview", on))

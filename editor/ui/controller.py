@@ -85,6 +85,7 @@ class WindowController(QObject):
         self.findings: list[Finding] = []
         self.findings_version = -1
         self.rendered_version = -1
+        self.light_chosen: bool | None = None  # View > Light Preview, once the writer has used it
 
     # -- results -----------------------------------------------------------------------
 
@@ -191,8 +192,10 @@ class WindowController(QObject):
     def draft_opened(self, path: Path | None) -> None:
         """A draft was opened: use its folder for images and its project's lint settings."""
         self.parts.preview.set_base_folder(self.parts.session.folder())
-        long_draft = self.parts.source.document().characterCount() >= LIGHT_FROM_CHARS
-        self.set_light_preview(long_draft, announce=False)  # (a long draft: to keep memory low)
+        light = self.light_chosen
+        if light is None:  # the writer has not chosen: a long draft gets the light one, to keep memory low
+            light = self.parts.source.document().characterCount() >= LIGHT_FROM_CHARS
+        self._show_light_preview(light)
         if self._checks_pending():
             self.parts.panel.show_checking()
             self.parts.status.show_pending()
@@ -205,17 +208,20 @@ class WindowController(QObject):
             self.project = settings.lint if settings.source is not None else None
         self._apply_lint_settings()
 
-    def set_light_preview(self, light: bool, *, announce: bool = True) -> bool:
-        """Show the light preview or the web preview; True if that changed what shows."""
+    def choose_light_preview(self, light: bool) -> None:
+        """The writer's choice (View > Light Preview): it holds for the drafts opened after it too."""
+        self.light_chosen = light
+        self._show_light_preview(light)
+        if light != self.parts.preview.light:
+            self.parts.status.showMessage("The web preview cannot start here: the light preview stays.", 6000)
+
+    def _show_light_preview(self, light: bool) -> None:
         preview = self.parts.preview
         before = preview.light
         preview.use_light(light)
         self.preview_kind_changed.emit(preview.light)
         if before != preview.light:
             self.parts.status.set_notice(LIGHT_NOTICE if preview.light else "")
-        elif announce and light != preview.light:
-            self.parts.status.showMessage("The web preview cannot start here: the light preview stays.", 6000)
-        return before != preview.light
 
     def preview_failed(self, problem: str) -> None:
         """The web view could not start: the light preview shows instead, and the status bar says why."""

@@ -65,13 +65,13 @@ class TextPreview(QTextBrowser):
     top_line_changed = Signal(int)
     patched = Signal(int)  # the version now shown whole
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
         self.setAccessibleName("Preview")
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._on_link)
         self._css = ""
-        self._dark = False
+        self._dark = dark
         self._groups: list[_Group] = []
         self._target: RenderResult | None = None
         self._shown_version: int | None = None
@@ -99,7 +99,7 @@ class TextPreview(QTextBrowser):
 
     def set_dark(self, dark: bool) -> None:
         """Use the dark or the light stylesheet (the document is built again with it)."""
-        if dark != self._dark or not self._css:
+        if dark != self._dark:
             self._dark = dark
             self._restart()
 
@@ -157,11 +157,12 @@ class TextPreview(QTextBrowser):
         if self._patch_until(target.blocks, time.perf_counter() + SLICE_SECONDS):
             self._step_timer.start(0)
             return
-        if self._shown_version != target.version:
-            self._shown_version = target.version
-            self.scroll_to_line(self._line)
-            self.patched.emit(target.version)
-        self._caret_to_view()
+        if self._shown_version == target.version:
+            self._caret_to_view()
+            return
+        self._shown_version = target.version
+        self.scroll_to_line(self._line)  # (which puts the caret in view)
+        self.patched.emit(target.version)
 
     def _caret_to_view(self) -> None:
         """Put the (hidden) caret at the top of the view, unless the writer selected text.

@@ -153,11 +153,10 @@ class WebPreview(QWidget):
 
     def _show_light(self) -> None:
         """Show the light preview, with everything shown so far."""
-        fallback = self._fallback = TextPreview(self)
+        fallback = self._fallback = TextPreview(self, dark=self._dark)
         fallback.setAccessibleName("Preview page")
         fallback.top_line_changed.connect(self.top_line_changed)
         fallback.patched.connect(self.patched)
-        fallback.set_dark(self._dark)
         fallback.set_base_folder(self._folder)
         cast(QVBoxLayout, self.layout()).addWidget(fallback)
         QWidget.setTabOrder(self, fallback)

@@ -134,3 +134,21 @@ def test_switching_back_and_forth_leaves_one_web_page(
     assert _light_page(preview) is None
     shown = run_js(qtbot, preview, "document.body.innerText")
     assert "What happened in issue 119." in shown  # the draft reached the page that stayed
+
+
+def test_the_writers_choice_of_preview_holds_for_the_next_draft(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "one.md", tmp_path / "two.md"
+    first.write_text("# Issue 13\n\nShort and sweet.\n", encoding="utf-8")
+    second.write_text("# Issue 14\n\nShorter.\n", encoding="utf-8")
+    app = open_window(first, web=True)
+    assert isinstance(app.preview, WebPreview)
+    action = app.window.commands["light_preview"]
+    assert not action.isChecked()  # a short draft: the web preview
+    action.trigger()  # the writer prefers the light one
+    qtbot.waitUntil(lambda: _light_page(app.preview) is not None, timeout=5_000)  # type: ignore[arg-type]
+    app.files.load(second)
+    page = _light_page(app.preview)
+    assert action.isChecked() and page is not None and not app.preview.started
+    qtbot.waitUntil(lambda: "Shorter." in page.toPlainText(), timeout=5_000)

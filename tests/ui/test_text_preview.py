@@ -225,9 +225,8 @@ def test_a_theme_change_while_a_long_draft_goes_in_leaves_it_whole_in_the_new_th
     assert "Paragraph 1999 of" not in preview.toPlainText()  # still going in
     with qtbot.waitSignal(preview.patched, timeout=30_000, check_params_cb=lambda v: v == 5):
         preview.set_dark(True)
-    dark = TextPreview()
+    dark = TextPreview(dark=True)
     qtbot.addWidget(dark)
-    dark.set_dark(True)
     shown(qtbot, dark, result)
     assert paragraphs(preview.document()) == paragraphs(dark.document())
     assert QColor(_first_colour(preview, "Part 1999")).lightness() > 200
