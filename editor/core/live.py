@@ -23,7 +23,7 @@ from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
 from editor.core.seed import seeded_parse, worth_seeding
 from editor.core.stats import StatsMemo, TextStats
-from editor.core.worker_process import Connection, Role
+from editor.core.worker_process import LAUNCH_VERSION, Connection, Role
 
 _ATTRIBUTE = 'data-source-line="'
 
@@ -161,8 +161,9 @@ def serve(connection: Connection, role: Role | None = None, settle: Callable[[],
     while message[0] != "stop":
         pending = None
         if message[0] == "settings":
-            pipeline.settings = message[1]
-            unlinted_since = time.monotonic() if pipeline.parsed is not None else None
+            if message[1] != pipeline.settings:  # (the window sends its settings more than once as it starts)
+                pipeline.settings = message[1]
+                unlinted_since = time.monotonic() if pipeline.parsed is not None else None
         else:
             message, pending = _newest(connection, message)
             _, version, text = message
@@ -174,7 +175,7 @@ def serve(connection: Connection, role: Role | None = None, settle: Callable[[],
                 pipeline.parse(text, version)
             unsettled = unsettled or pipeline.seeded
             unlinted_since = unlinted_since or time.monotonic()
-        if pending is None and role.lint and unlinted_since is not None:
+        if pending is None and role.lint and unlinted_since is not None and not _launch_text(pipeline):
             wait = max(0.0, min(role.lint_quiet, unlinted_since + role.lint_max_wait - time.monotonic()))
             if not connection.poll(wait) and pipeline.parsed is not None:
                 connection.send(("linted", pipeline.parsed.document.version, pipeline.lint()))
@@ -183,6 +184,11 @@ def serve(connection: Connection, role: Role | None = None, settle: Callable[[],
                     settle()
                     unsettled = False
         message = pending or connection.recv()
+
+
+def _launch_text(pipeline: LivePipeline) -> bool:
+    """Whether the text last parsed is the one sent at launch: no window shows its findings."""
+    return pipeline.parsed is not None and pipeline.parsed.document.version == LAUNCH_VERSION
 
 
 def _newest(

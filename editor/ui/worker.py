@@ -269,8 +269,8 @@ class RenderLintWorker(QObject):
         if message[0] == "rendered":
             from editor.core.live import apply_patch
 
-            self._result = apply_patch(self._result, message[1])
-            if self._result.version >= self._latest and not newer:
+            self._result = apply_patch(self._result, message[1])  # (the base of the next patch)
+            if self._result.version >= max(self._latest, 0) and not newer:  # (never the launch text's)
                 self.rendered.emit(self._result)
                 self.measured.emit(self._result.version, message[2])
         elif message[0] == "linted" and not newer:

@@ -183,3 +183,20 @@ def test_a_text_parsed_at_launch_is_checked_and_settled_as_the_window_sends_it()
             result = apply_patch(result, message[1])
     assert result is not None and result.version == 1 and "Paragraph 39" in result.html
     assert settled.acquire(timeout=0)  # parsed whole at launch: settled after the first checks
+
+
+def test_the_launch_text_is_never_checked_even_when_the_window_sends_its_own_late() -> None:
+    ours, theirs = Pipe()
+    text = "# Draft\n\n" + "".join(f"Paragraph {n} of the draft.\n\n" for n in range(40))
+    worker = threading.Thread(target=serve, args=(theirs, None), daemon=True)
+    worker.start()
+    ours.send(("update", LAUNCH_VERSION, text))  # sent at launch
+    assert ours.poll(10) and ours.recv()[0] == "rendered"  # rendered before the window is up
+    ours.send(("settings", LintSettings()))  # the window's settings, twice, as it starts
+    ours.send(("settings", LintSettings()))
+    assert not ours.poll(0.5)  # the worker waits: nobody will see the launch text's findings
+    ours.send(("update", 1, text))
+    messages = _collect(ours, 1)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    assert [m[1] for m in messages if m[0] == "linted"] == [1]
