@@ -53,36 +53,45 @@ def lint_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings_for(path: Path, args: argparse.Namespace) -> LintSettings:
-    loaded = load_settings(path)
-    settings = loaded.lint
+def _check_args(args: argparse.Namespace) -> None:
+    """Refuse unknown rules and a line limit of zero or less (once, for every file)."""
     known = {rule.id for rule in RULES}
     unknown = [rule for rule in args.disable if rule not in known]
     if unknown:
         raise UsageError(f"unknown rule '{unknown[0]}' (known rules: {', '.join(sorted(known))})")
-    unknown = sorted(settings.disable - known)
+    if args.max_line_length is not None and args.max_line_length <= 0:
+        raise UsageError("--max-line-length must be greater than zero")
+
+
+def _settings_for(path: Path, args: argparse.Namespace) -> LintSettings:
+    loaded = load_settings(path)
+    settings = loaded.lint
+    unknown = sorted(settings.disable - {rule.id for rule in RULES})
     if unknown:
         raise ConfigError(f"unknown rule '{unknown[0]}' in 'disable' of {loaded.source}")
     if args.max_line_length is not None:
-        if args.max_line_length <= 0:
-            raise UsageError("--max-line-length must be greater than zero")
         settings = replace(settings, max_line_length=args.max_line_length)
     return replace(settings, disable=settings.disable | frozenset(args.disable))
 
 
 def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     """Check each file; print findings; apply fixes with --fix."""
-    jobs: list[tuple[str, str, LintSettings, bool]] = []
+    _check_args(args)
     fixes = args.format == "json"  # the JSON report says which findings are fixable; the text one does not
-    for path, draft in [(path, read_draft(path)) for path in args.files]:
+    found: dict[int, list[Finding]] = {}
+    jobs: dict[int, tuple[str, str, LintSettings, bool]] = {}
+    drafts = [read_draft(path) for path in args.files]  # all read before any is fixed: one missing stops all
+    for index, (path, draft) in enumerate(zip(args.files, drafts, strict=True)):
         settings = _settings_for(path, args)
         if args.fix:
-            draft = _fix_file(path, draft, settings)
-        jobs.append((str(path), draft.text, settings, fixes))
+            draft, last = _fix_file(path, draft, settings)
+            if last is not None:  # the last round found what is left: no need to check again
+                found[index] = last
+                continue
+        jobs[index] = (str(path), draft.text, settings, fixes)
     skip_parser_debug_logging()
-    results: list[tuple[Path, Finding]] = []
-    for path, findings in zip(args.files, _lint_all(jobs), strict=True):
-        results.extend((path, finding) for finding in findings)
+    found.update(zip(jobs, _lint_all(list(jobs.values())), strict=True))
+    results = [(path, finding) for index, path in enumerate(args.files) for finding in found[index]]
     _print_findings(results, args.format, out)
     return 1 if results else 0
 
@@ -120,14 +129,20 @@ def _lint_text(path: str, text: str, settings: LintSettings, fixes: bool) -> lis
     return lint_parsed(MarkdownParser().parse_deferring_inline(document), settings, fixes=fixes)
 
 
-def _fix_file(path: Path, draft: Draft, settings: LintSettings, rounds: int = 5) -> Draft:
-    """Apply safe fixes until none apply (fixes can reveal or overlap others)."""
+def _fix_file(
+    path: Path, draft: Draft, settings: LintSettings, rounds: int = 5
+) -> tuple[Draft, list[Finding] | None]:
+    """Apply safe fixes until none apply (fixes can reveal or overlap others); the draft, and
+    the findings left if a round found nothing more to fix (None if the rounds ran out)."""
     text = draft.text
     changed: list[Finding] = []
+    left: list[Finding] | None = None
     for _ in range(rounds):
-        findings = lint(Document(text), settings)
-        text, applied = apply_fixes(Document(text), findings)
+        document = Document(text)
+        findings = lint(document, settings)
+        text, applied = apply_fixes(document, findings)
         if not applied:
+            left = findings
             break
         changed.extend(applied)
     if changed:
@@ -135,7 +150,7 @@ def _fix_file(path: Path, draft: Draft, settings: LintSettings, rounds: int = 5)
         for finding in changed:
             fix_text = finding.fix.description if finding.fix else finding.rule
             print(f"{path}:{finding.line}: fixed {finding.rule}: {fix_text}", file=sys.stderr)
-    return replace(draft, text=text)
+    return replace(draft, text=text), left
 
 
 def _print_findings(results: list[tuple[Path, Finding]], fmt: str, out: TextIO) -> None:
