@@ -14,7 +14,6 @@ from typing import Any, NoReturn
 from editor import __version__
 from editor.core.config import ConfigError
 from editor.core.files import Draft, DraftError, read_draft
-from editor.core.worker_process import worker_for_launch
 
 PROG = "issue-drafter"
 
@@ -129,6 +128,8 @@ def run_window(args: argparse.Namespace) -> int:
     The draft is read first, once; a long one's worker process starts then, so that it
     imports the parser and parses the draft while the window's own imports run.
     """
+    from editor.core.worker_process import worker_for_launch  # (multiprocessing: not for lint or export)
+
     draft = read_at_launch(args.file)
     early = worker_for_launch(draft.text) if draft is not None else None
     from editor.ui.app import run

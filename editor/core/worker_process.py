@@ -24,6 +24,14 @@ class Connection(Protocol):
     def poll(self, timeout: float | None = ...) -> bool: ...
 
 
+def _enqueue(queue: deque[tuple[Any, ...]], message: tuple[Any, ...]) -> None:
+    """Queue *message*; a text waiting last in the queue is replaced by a newer one (never sent twice)."""
+    if message[0] == "update" and queue and queue[-1][0] == "update":
+        queue[-1] = message
+    else:
+        queue.append(message)
+
+
 class Inbox:
     """A connection read by a thread of its own: senders never block on a busy reader.
 
@@ -44,10 +52,7 @@ class Inbox:
             except (EOFError, OSError):
                 message = ("stop",)
             with self._ready:
-                if message[0] == "update" and self._queue and self._queue[-1][0] == "update":
-                    self._queue[-1] = message
-                else:
-                    self._queue.append(message)
+                _enqueue(self._queue, message)
                 self._ready.notify_all()
 
     def send(self, obj: Any) -> None:
@@ -77,10 +82,7 @@ class _Outbox:
 
     def put(self, message: tuple[Any, ...]) -> None:
         with self._ready:
-            if message[0] == "update" and self._queue and self._queue[-1][0] == "update":
-                self._queue[-1] = message  # not sent yet: the newer text replaces it
-            else:
-                self._queue.append(message)
+            _enqueue(self._queue, message)
             self._ready.notify_all()
 
     def _write(self) -> None:
