@@ -32,6 +32,7 @@ from typing import Any
 from tests.benchmarks.drafts import SIZES, size_and_runs, write_draft
 from tests.benchmarks.peers import xvfb
 
+REPOSITORY = Path(__file__).resolve().parents[2]  # the observer imports tests.benchmarks.procs from here
 MARKS = ("window_s", "painted_s", "on_page_s", "linted_s", "complete_s")
 
 # Runs in the launched process: the real main(), with observers attached when the draft opens.
@@ -43,26 +44,9 @@ def cpu_by_process():
     # CPU seconds so far of this process and its descendants, by kind of process
     import os
 
-    found, todo = {}, [os.getpid()]
-    while todo:
-        pid = todo.pop()
-        try:
-            with open(f"/proc/{pid}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                args = handle.read().decode(errors="replace").split("\0")
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children") as handle:
-                    todo += [int(child) for child in handle.read().split()]
-        except OSError:
-            continue
-        kind = next((a[7:] for a in args if a.startswith("--type=")), "")
-        if not kind:
-            worker = any("spawn_main" in arg for arg in args)
-            kind = "gui" if pid == os.getpid() else "worker" if worker else "other"
-        seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        found[kind] = round(found.get(kind, 0) + seconds, 2)
-    return found
+    from tests.benchmarks.procs import by_kind, cpu_s, process_tree
+
+    return by_kind({pid: cpu_s(pid) for pid in process_tree(os.getpid())})
 
 
 def observe():
@@ -113,6 +97,7 @@ def launch_once(path: Path, display: str) -> dict[str, Any]:
     """Launch the app on *path* once; seconds from the launch to each mark."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=f"{home}/c", XDG_STATE_HOME=f"{home}/s")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH", "")]))
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
         env.pop("QT_QPA_PLATFORM", None)  # the virtual screen, as a writer's
         env.pop("QT_QUICK_BACKEND", None)  # the app's own default

@@ -25,48 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.drafts import SIZES, size_and_runs, write_draft
-from tests.benchmarks.ui_latency import process_tree, qt_application, wait_until
-
-
-def _kind(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            args = handle.read().decode(errors="replace").split("\0")
-    except OSError:
-        return "gone"
-    if pid == os.getpid():
-        return "gui"
-    if any(arg.startswith("from multiprocessing.spawn") for arg in args):
-        return "worker"
-    if any(arg.startswith("from multiprocessing.resource_tracker") for arg in args):
-        return "resource-tracker"
-    kind = next((arg.removeprefix("--type=") for arg in args if arg.startswith("--type=")), "")
-    return f"webengine-{kind}" if kind else Path(args[0]).name
-
-
-def _cpu(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _pss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
-            return sum(int(line.split()[1]) for line in handle if line.startswith("Pss:")) / 1024
-    except OSError:
-        return 0.0
-
-
-def _by_kind(values: dict[int, float]) -> dict[str, float]:
-    totals: dict[str, float] = {}
-    for pid, value in values.items():
-        kind = _kind(pid)
-        totals[kind] = round(totals.get(kind, 0.0) + value, 2)
-    return totals
+from tests.benchmarks.procs import by_kind, cpu_s, process_tree, pss_mb
+from tests.benchmarks.ui_latency import qt_application, wait_until
 
 
 def open_once(path: Path) -> dict[str, Any]:
@@ -100,18 +60,18 @@ def open_once(path: Path) -> dict[str, Any]:
         patched.connect(
             lambda v: version and v == version[0] and marks.setdefault("on_page_s", time.perf_counter())
         )
-    cpu_before = {pid: _cpu(pid) for pid in process_tree(os.getpid())}
+    cpu_before = {pid: cpu_s(pid) for pid in process_tree(os.getpid())}
     start = time.perf_counter()
     open_initial(app, path)
     version.append(app.session.version)
     needed = ("painted_s", "rendered_s", "linted_s", "on_page_s" if patched is not None else "rendered_s")
     wait_until(lambda: all(name in marks for name in needed), 120)
-    cpu = {pid: _cpu(pid) - cpu_before.get(pid, 0.0) for pid in process_tree(os.getpid())}
+    cpu = {pid: cpu_s(pid) - cpu_before.get(pid, 0.0) for pid in process_tree(os.getpid())}
     result: dict[str, Any] = {name: round(marks[name] - start, 3) for name in sorted(marks)}
     result["complete_s"] = round(max(marks.get(name, float("nan")) for name in needed[1:]) - start, 3)
     wait_until(lambda: False, 2.0)
-    result["cpu_s"] = _by_kind(cpu)
-    result["pss_mb"] = _by_kind({pid: _pss_mb(pid) for pid in process_tree(os.getpid())})
+    result["cpu_s"] = by_kind(cpu)
+    result["pss_mb"] = by_kind({pid: pss_mb(pid) for pid in process_tree(os.getpid())})
     result["pss_total_mb"] = round(sum(result["pss_mb"].values()), 1)
     result["load"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     result["utc"] = time.strftime("%H:%M:%S", time.gmtime())

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.drafts import SIZES, write_draft
+from tests.benchmarks.procs import process_tree
 from tests.benchmarks.workloads import TYPED
 
 TICK_MS = 5
@@ -71,20 +72,6 @@ class UiResult:
     cpu_per_key_by_process: dict[str, float]
     load: str
     utc: str
-
-
-def process_tree(pid: int) -> list[int]:
-    """*pid* and all its descendants."""
-    pids, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        pids.append(current)
-        try:
-            with open(f"/proc/{current}/task/{current}/children") as handle:
-                todo += [int(child) for child in handle.read().split()]
-        except OSError:
-            pass
-    return pids
 
 
 def tree_cpu_s(pid: int) -> float:
