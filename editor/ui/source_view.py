@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -34,6 +34,7 @@ from editor.core.editing import (
     utf16_length,
     utf16_offsets,
 )
+from editor.ui.gutter import LineGutter
 from editor.ui.highlighter import MarkdownHighlighter
 from editor.ui.list_editing import ListEditing
 from editor.ui.underlines import FINDINGS_STEP, Underlines
@@ -90,21 +91,6 @@ DARK_VIEW = ViewColors(
 )
 
 
-class _Gutter(QWidget):
-    """The line-number strip; the view paints it."""
-
-    def __init__(self, view: SourceView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it fills what it paints: nothing beneath
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._view.gutter_width(), 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._view.paint_gutter(event)
-
-
 class SourceView(QPlainTextEdit):
     """The Markdown source: highlighted, numbered, with wavy underlines where findings point."""
 
@@ -125,13 +111,12 @@ class SourceView(QPlainTextEdit):
         self._top_line = 0
         self._quiet = False
         self._base_font = _default_font()
-        self._gutter = _Gutter(self)
+        self._gutter = LineGutter(self)
         self._lists = ListEditing(self)
         self._actions = self._build_actions()
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setCenterOnScroll(False)
-        self.blockCountChanged.connect(self._update_gutter_width)
-        self.updateRequest.connect(self._on_update_request)
+        self.updateRequest.connect(self._check_top_line)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._check_top_line)
         self.verticalScrollBar().valueChanged.connect(self._underlines.follow_screen)
@@ -195,6 +180,11 @@ class SourceView(QPlainTextEdit):
             selections.append(selection)
         self._match_selections = selections
         self._refresh_selections()
+
+    @property
+    def colors(self) -> ViewColors:
+        """The editor's colours in the current theme."""
+        return self._colors
 
     def severity_color(self, severity: str) -> str:
         """The underline and gutter-mark colour of a finding of *severity*."""
@@ -432,7 +422,7 @@ class SourceView(QPlainTextEdit):
         self.setFont(font)
         self._gutter.setFont(font)
         self.setTabStopDistance(QFontMetricsF(font).horizontalAdvance(" ") * 4)
-        self._update_gutter_width()
+        self._gutter.fit()
         self.viewport().update()
 
     def set_soft_wrap(self, on: bool) -> None:
@@ -474,28 +464,11 @@ class SourceView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
 
-    # -- gutter and current line ------------------------------------------------------
-
-    def gutter_width(self) -> int:
-        """Width of the line-number strip for the current number of lines."""
-        digits = max(3, len(str(self.blockCount())))
-        metrics = QFontMetricsF(self.font())
-        return round(metrics.horizontalAdvance("9") * digits + metrics.horizontalAdvance(" ") * 3)
-
-    def _update_gutter_width(self, *_: object) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
-
-    def _on_update_request(self, rect: QRect, dy: int) -> None:
-        if dy:
-            self._gutter.scroll(0, dy)
-        else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
-        self._check_top_line()
+    # -- current line ------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        rect = self.contentsRect()
-        self._gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
+        self._gutter.place(self.contentsRect())
         self._underlines.follow_screen()
 
     def _on_cursor_moved(self) -> None:
@@ -514,7 +487,7 @@ class SourceView(QPlainTextEdit):
             for rect in (old_band, band):
                 self.viewport().update(rect)
             for rect in (old_number, number):
-                self._gutter.update(0, rect.top(), self._gutter.width(), rect.height())
+                self._gutter.update_rows(rect)
         self._painted_current = (band, number, scroll)
 
     def _current_line_rects(self) -> tuple[QRect, QRect]:
@@ -529,45 +502,6 @@ class SourceView(QPlainTextEdit):
 
     def _refresh_selections(self) -> None:
         self.setExtraSelections([*self._match_selections, *self._underlines.selections()])
-
-    def _gutter_rows(self, area: QRect) -> list[tuple[QTextBlock, float]]:
-        """The visible blocks that reach into *area* (gutter coordinates) with their tops."""
-        block = self.cursorForPosition(QPoint(0, max(0, area.top()))).block()  # not the first visible one
-        if not block.isValid() or block.blockNumber() < self.firstVisibleBlock().blockNumber():
-            block = self.firstVisibleBlock()
-        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        rows = []
-        while block.isValid() and top <= area.bottom():
-            bottom = top + self.blockBoundingRect(block).height()
-            if block.isVisible() and bottom >= area.top():
-                rows.append((block, top))
-            block = block.next()
-            top = bottom
-        return rows
-
-    def paint_gutter(self, event: QPaintEvent) -> None:
-        """Paint line numbers, the current line's number stronger, and a mark on lines with findings."""
-        painter = QPainter(self._gutter)
-        colors = self._colors
-        painter.fillRect(event.rect(), QColor(colors.gutter))
-        rows = self._gutter_rows(event.rect())
-        marks: dict[int, str] = {}
-        if rows:
-            last = rows[-1][0]
-            marks = self._underlines.lines_between(rows[0][0].position(), last.position() + last.length())
-        current = self.textCursor().blockNumber()
-        height = round(QFontMetricsF(self.font()).height())
-        width = self._gutter.width() - 8
-        pens = {False: QColor(colors.gutter_text), True: QColor(colors.gutter_current)}
-        right = Qt.AlignmentFlag.AlignRight
-        for block, top in rows:
-            number = block.blockNumber()
-            y = round(top)
-            if number in marks:
-                painter.fillRect(QRect(0, y, 3, height), QColor(self.severity_color(marks[number])))
-            painter.setPen(pens[number == current])
-            painter.drawText(QRect(0, y, width, height), right, str(number + 1))
-        painter.end()
 
 
 def _real_newlines(text: str) -> str:

@@ -1,0 +1,48 @@
+"""The line-number strip: a number for each line, a mark where a finding is, room for the digits."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from editor.core.lint.model import Finding
+from editor.ui.source_view import LIGHT_VIEW, SourceView
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> SourceView:
+    widget = SourceView()
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _mark_colours(view: SourceView, lines: range) -> list[str]:
+    """The colour at the strip's left edge in the middle of each line's row."""
+    image = view._gutter.grab().toImage()
+    colours = []
+    for line in lines:
+        y = view.cursorRect(QTextCursor(view.document().findBlockByNumber(line))).center().y()
+        colours.append(image.pixelColor(1, y).name())
+    return colours
+
+
+def test_a_line_with_a_finding_gets_a_mark_in_its_severity_colour(qtbot: QtBot, view: SourceView) -> None:
+    view.setPlainText("\n".join(f"line {n}" for n in range(1, 8)))
+    finding = Finding("overlong-line", "line-length", "warning", 3, 1, 3, 5, "Too long.")
+    view.set_findings([finding])
+    qtbot.waitUntil(lambda: view.underlined_findings() == [finding])
+    colours = _mark_colours(view, range(6))
+    assert colours[2] == QColor(LIGHT_VIEW.warning).name()  # line 3 (block 2)
+    assert all(colour == QColor(LIGHT_VIEW.gutter).name() for n, colour in enumerate(colours) if n != 2)
+
+
+def test_the_strip_widens_for_the_digits_of_a_long_draft(view: SourceView) -> None:
+    view.setPlainText("\n".join("x" for _ in range(99)))
+    narrow = view._gutter.width()
+    view.setPlainText("\n".join("x" for _ in range(12_000)))
+    assert view._gutter.width() > narrow  # five digits need more room than three
+    assert view.viewport().geometry().left() >= view._gutter.geometry().right()  # the text starts after it
