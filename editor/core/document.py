@@ -42,6 +42,15 @@ class Document:
         """Build a document from text with any line endings."""
         return cls(normalize_newlines(text), version=version, path=path)
 
+    def at_version(self, version: int) -> Document:
+        """The same text as *version*, with what was already worked out of it (lines, blocks)."""
+        moved = Document(self.text, version=version, path=self.path)
+        computed = {
+            name: value for name, value in vars(self).items() if name not in ("text", "version", "path")
+        }
+        vars(moved).update(computed)
+        return moved
+
     @cached_property
     def lines(self) -> tuple[str, ...]:
         """The lines, without their line endings. An empty text has one empty line."""

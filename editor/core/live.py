@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from editor.core.config import LintSettings
@@ -39,16 +39,17 @@ class RenderPatch:
     line_delta: int  # how far the kept tail blocks moved
     blocks: tuple[RenderedBlock, ...]
     title: str | None
+    complete: bool = True  # False: only the first blocks, the rest to come (RenderResult.complete)
 
 
 def diff_results(old: RenderResult | None, new: RenderResult) -> RenderPatch:
     """The patch that turns *old* into *new* (the whole of *new* when there is no *old*)."""
     if old is None:
-        return RenderPatch(new.version, None, 0, 0, 0, new.blocks, new.title)
+        return RenderPatch(new.version, None, 0, 0, 0, new.blocks, new.title, new.complete)
     head = _common_head(old.blocks, new.blocks)
     tail, delta = _common_tail(old.blocks[head:], new.blocks[head:])
     middle = new.blocks[head : len(new.blocks) - tail]
-    return RenderPatch(new.version, old.version, head, tail, delta, middle, new.title)
+    return RenderPatch(new.version, old.version, head, tail, delta, middle, new.title, new.complete)
 
 
 def _common_head(old: Sequence[RenderedBlock], new: Sequence[RenderedBlock]) -> int:
@@ -86,12 +87,13 @@ def _moved(block: RenderedBlock, delta: int) -> RenderedBlock:
 def apply_patch(old: RenderResult | None, patch: RenderPatch) -> RenderResult:
     """The full result a patch describes; *old* must be the result of ``patch.base_version``."""
     if patch.base_version is None:
-        return RenderResult(patch.version, patch.blocks, patch.title)
+        return RenderResult(patch.version, patch.blocks, patch.title, patch.complete)
     if old is None or old.version != patch.base_version:
         raise ValueError(f"patch for version {patch.base_version} cannot apply to {old and old.version}")
     tail = old.blocks[len(old.blocks) - patch.keep_tail :] if patch.keep_tail else ()
     moved = tuple(_moved(block, patch.line_delta) for block in tail)
-    return RenderResult(patch.version, (*old.blocks[: patch.keep_head], *patch.blocks, *moved), patch.title)
+    blocks = (*old.blocks[: patch.keep_head], *patch.blocks, *moved)
+    return RenderResult(patch.version, blocks, patch.title, patch.complete)
 
 
 class LivePipeline:
@@ -108,18 +110,36 @@ class LivePipeline:
         self.seeded = False  # whether the last parse read the whole text (a first or replaced text)
 
     def parse(self, text: str, version: int) -> ParsedDocument:
-        """Parse one version (kept for :meth:`lint`); a first or replaced text in one pass."""
+        """Parse one version (kept for :meth:`lint`); a first or replaced text in one pass,
+        its paragraphs' inline tokens left for the render to parse."""
         document = Document(text, version=version)
         self.seeded = worth_seeding(self.parser, document)
         if self.seeded:
-            self.parsed = seeded_parse(self.parser, document)
+            self.parsed = seeded_parse(self.parser, document, defer_inline=True)
         else:
             self.parsed = self.parser.parse(document)
         return self.parsed
 
     def render(self, text: str, version: int) -> RenderResult:
         """Parse and render one version (kept for :meth:`lint`)."""
-        return self.renderer.render(self.parse(text, version))
+        *_, result = self.render_parts(text, version)
+        return result
+
+    def render_parts(
+        self, text: str, version: int, part_seconds: float | None = None
+    ) -> Generator[RenderResult, None, None]:
+        """Parse and render one version; with *part_seconds*, the blocks rendered so far come
+        out each time that much time went into rendering (see :meth:`Renderer.render_parts`).
+        Each result carries the version the text has when it comes out (:meth:`relabel`)."""
+        parsed = self.parse(text, version)
+        for result in self.renderer.render_parts(parsed, part_seconds=part_seconds):
+            current = self.parsed.document.version if self.parsed is not None else version
+            yield result if result.version == current else replace(result, version=current)
+
+    def relabel(self, version: int) -> None:
+        """The text last parsed is now known as *version* (the window sent the same text again)."""
+        if self.parsed is not None:
+            self.parsed = replace(self.parsed, document=self.parsed.document.at_version(version))
 
     def text_stats(self) -> TextStats:
         """Words and characters of the version last parsed (unchanged paragraphs not recounted)."""
@@ -167,10 +187,11 @@ def serve(connection: Connection, role: Role | None = None, settle: Callable[[],
         else:
             message, pending = _newest(connection, message)
             _, version, text = message
-            if role.render:
-                result = pipeline.render(text, version)
-                connection.send(("rendered", diff_results(sent, result), pipeline.text_stats()))
-                sent = result
+            if role.render:  # (in parts only when no other message is waiting behind the text)
+                sent, stopped_by = _render_in_parts(
+                    connection, pipeline, text, version, sent, pending is None
+                )
+                pending = pending or stopped_by
             else:
                 pipeline.parse(text, version)
             unsettled = unsettled or pipeline.seeded
@@ -184,6 +205,42 @@ def serve(connection: Connection, role: Role | None = None, settle: Callable[[],
                     settle()
                     unsettled = False
         message = pending or connection.recv()
+
+
+PART_SECONDS = 0.1  # a long render goes out in parts this far apart (the preview fills top first)
+
+
+def _render_in_parts(
+    connection: Connection,
+    pipeline: LivePipeline,
+    text: str,
+    version: int,
+    sent: RenderResult | None,
+    in_parts: bool = True,
+) -> tuple[RenderResult | None, tuple[Any, ...] | None]:
+    """Render *text* and send it, a long render in parts; the last result sent and the first
+    message that came meanwhile and stopped it (a newer text), if any.
+
+    Between parts, the same text sent again under a newer version (the window's first
+    version of the draft it was launched with) takes over the render, and new settings
+    are taken at once.
+    """
+    stats: TextStats | None = None
+    parts = pipeline.render_parts(text, version, PART_SECONDS if in_parts else None)
+    for result in parts:
+        stats = stats or pipeline.text_stats()
+        connection.send(("rendered", diff_results(sent, result), stats))
+        sent = result
+        while not result.complete and connection.poll(0):
+            message = connection.recv()
+            if message[0] == "settings":
+                pipeline.settings = message[1]
+            elif message[0] == "update" and message[2] == text:
+                pipeline.relabel(message[1])
+            else:
+                parts.close()
+                return sent, message
+    return sent, None
 
 
 def _launch_text(pipeline: LivePipeline) -> bool:

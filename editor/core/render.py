@@ -10,7 +10,8 @@ and similar link targets.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from editor.core.highlight import highlight_code
+from editor.core.inline_deferred import inline_children
 from editor.core.markdown import MarkdownParser, ParsedBlock, ParsedDocument, create_markdown
 from editor.core.sanitize import sanitize_html
 
@@ -49,11 +51,16 @@ class RenderedBlock:
 
 @dataclass(frozen=True)
 class RenderResult:
-    """The HTML body of a document at one version, block by block."""
+    """The HTML body of a document at one version, block by block.
+
+    ``complete`` is False for the first blocks only, sent while the rest are still
+    being rendered (a long draft's first render, :meth:`Renderer.render_parts`).
+    """
 
     version: int
     blocks: tuple[RenderedBlock, ...]
     title: str | None
+    complete: bool = True
 
     @property
     def html(self) -> str:
@@ -81,20 +88,44 @@ class Renderer:
 
     def render(self, parsed: ParsedDocument, *, source_lines: bool = True) -> RenderResult:
         """Render *parsed* to HTML; unchanged blocks come from the cache."""
+        *_, result = self.render_parts(parsed, source_lines=source_lines)
+        return result
+
+    def render_parts(
+        self, parsed: ParsedDocument, *, part_seconds: float | None = None, source_lines: bool = True
+    ) -> Generator[RenderResult, None, None]:
+        """Render *parsed*; with *part_seconds*, also yield the blocks rendered so far each
+        time that much time went into rendering (``complete=False``). The last result is whole.
+
+        Stopped early (the generator closed), the blocks rendered so far stay cached.
+        """
         used: dict[int, _Entry] = {}
-        blocks = []
-        for block in parsed.blocks:
-            entry = self._entry(block, parsed.env)
-            used[id(block.tokens)] = entry
-            if entry.html:
-                blocks.append(_placed(entry, block, source_lines))
+        blocks: list[RenderedBlock] = []
+        title = document_title(parsed)
+        deadline = None if part_seconds is None else time.perf_counter() + part_seconds
+        last = len(parsed.blocks) - 1
+        try:
+            for index, block in enumerate(parsed.blocks):
+                entry = self._entry(block, parsed.env)
+                used[id(block.tokens)] = entry
+                if entry.html:
+                    blocks.append(_placed(entry, block, source_lines))
+                if deadline is not None and index < last and time.perf_counter() >= deadline:
+                    yield RenderResult(parsed.document.version, tuple(blocks), title, complete=False)
+                    deadline = time.perf_counter() + (part_seconds or 0.0)
+        except GeneratorExit:
+            self._cache.update(used)
+            raise
         self._cache = used
-        return RenderResult(parsed.document.version, tuple(blocks), document_title(parsed))
+        yield RenderResult(parsed.document.version, tuple(blocks), title)
 
     def _entry(self, block: ParsedBlock, env: dict[str, Any]) -> _Entry:
         hit = self._cache.get(id(block.tokens))
         if hit is not None and hit.tokens is block.tokens:
             return hit
+        for token in block.tokens:  # (a first parse may have left them to be parsed now)
+            if token.type == "inline":
+                inline_children(token)
         html = str(self.md.renderer.render(block.tokens, self.md.options, dict(env)))
         self.block_renders += 1
         return _Entry(block.tokens, html)
@@ -154,7 +185,7 @@ def _front_matter_title(content: str) -> str | None:
 
 
 def _plain_text(inline: Token) -> str:
-    parts = [child.content for child in inline.children or () if child.type in ("text", "code_inline")]
+    parts = [child.content for child in inline_children(inline) if child.type in ("text", "code_inline")]
     return "".join(parts) if parts else inline.content
 
 

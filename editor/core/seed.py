@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from editor.core.document import Document
 from editor.core.incremental import changed_lines, clean_source, reference_env, spans_of, split_of
+from editor.core.inline_deferred import parse_blocks_only
 from editor.core.markdown import (
     MarkdownParser,
     ParsedBlock,
@@ -46,13 +47,20 @@ def worth_seeding(parser: MarkdownParser, document: Document) -> bool:
     return kept < _MOSTLY_NEW * document.line_count
 
 
-def seeded_parse(parser: MarkdownParser, document: Document) -> ParsedDocument:
-    """Parse *document* in one pass; the parser's caches end up as after ``parser.parse(document)``."""
+def seeded_parse(parser: MarkdownParser, document: Document, *, defer_inline: bool = False) -> ParsedDocument:
+    """Parse *document* in one pass; the parser's caches end up as after ``parser.parse(document)``.
+
+    *defer_inline*: leave each paragraph's inline tokens to be parsed when first read
+    (:func:`~editor.core.inline_deferred.inline_children`; the renderer does). The block
+    structure is ready in about a third of the time, so a long draft's render can go out
+    in parts, top first, while the rest is parsed.
+    """
     text = clean_source(document.text)
     if "[^" in text:  # footnotes: the parser decides (it parses such drafts whole)
         return parser.parse(document)
-    whole_env: dict[str, Any] = {}
-    tokens = parser.md.parse(text, whole_env)
+    tokens = parse_blocks_only(parser.md, text, {}) if defer_inline else None
+    if tokens is None:  # (or the draft has something a deferred parse cannot finish alike)
+        tokens = parser.md.parse(text, {})
     parser.block_parses += 1
     split = split_of(document, spans_of(tokens, document.lines, 0, document.line_count))
     groups = top_level_groups(tokens)

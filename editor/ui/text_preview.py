@@ -157,7 +157,7 @@ class TextPreview(QTextBrowser):
         if self._patch_until(target.blocks, time.perf_counter() + SLICE_SECONDS):
             self._step_timer.start(0)
             return
-        if self._shown_version == target.version:
+        if self._shown_version == target.version or not target.complete:  # (more of it to come)
             self._caret_to_view()
             return
         self._shown_version = target.version

@@ -200,7 +200,8 @@ class WebPreview(QWidget):
             return
         self._send(diff_blocks(self._shown, result.blocks))
         self._shown = result.blocks
-        self.page().runJavaScript("0", self._world, lambda _r, v=result.version: self.patched.emit(v))
+        if result.complete:  # (the first blocks of a long draft come before the rest)
+            self.page().runJavaScript("0", self._world, lambda _r, v=result.version: self.patched.emit(v))
 
     def _send(self, patch: Patch) -> None:
         pieces = chunks(patch.blocks) or [("", 0)]

@@ -185,7 +185,8 @@ class RenderLintWorker(QObject):
         return self._held or self._process is not None or length > self._inprocess_limit
 
     def _behind(self) -> bool:
-        rendered = self._result.version if self._result is not None else -1
+        result = self._result
+        rendered = result.version if result is not None and result.complete else -1
         return rendered < self._latest or self._linted < self._latest
 
     def _send(self) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import pairwise
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from editor.core import live
 from editor.core.config import LintSettings
 from editor.core.live import LivePipeline, RenderPatch, apply_patch, diff_results, serve
 from editor.core.render import RenderResult
@@ -200,3 +203,105 @@ def test_the_launch_text_is_never_checked_even_when_the_window_sends_its_own_lat
     ours.send(("stop",))
     worker.join(timeout=10)
     assert [m[1] for m in messages if m[0] == "linted"] == [1]
+
+
+LONG = "# Draft\n\n" + "".join(
+    f"Paragraph {n} with a [link](https://example.com/{n}).\n\n" for n in range(300)
+)
+LONGER = LONG + "".join(f"More paragraph {n}, *stressed*.\n\n" for n in range(3000))  # parts for a while
+
+
+def _render_messages(messages: list[tuple[object, ...]]) -> list[RenderResult]:
+    """The results the patches among *messages* rebuild, in order."""
+    results: list[RenderResult] = []
+    result: RenderResult | None = None
+    for message in messages:
+        if message[0] == "rendered":
+            assert isinstance(message[1], RenderPatch)
+            result = apply_patch(result, message[1])
+            results.append(result)
+    return results
+
+
+def test_a_long_first_render_comes_in_parts_top_first_and_ends_whole() -> None:
+    pipeline = LivePipeline()
+    results = list(pipeline.render_parts(LONG, 1, part_seconds=0.0))
+    whole = LivePipeline().render(LONG, 1)
+    assert len(results) > 100 and [r.complete for r in results] == [False] * (len(results) - 1) + [True]
+    assert (
+        results[-1] == whole
+        and whole.html == LivePipeline().renderer.render(LivePipeline().parse(LONG, 1)).html
+    )
+    for before, after in pairwise(results):
+        assert after.blocks[: len(before.blocks)] == before.blocks  # each part adds to the one before
+    assert all(r.title == "Draft" for r in results)
+
+
+def test_a_render_stopped_part_way_keeps_the_blocks_it_rendered() -> None:
+    pipeline = LivePipeline()
+    parts = pipeline.render_parts(LONG, 1, part_seconds=0.0)
+    for _ in range(50):
+        first = next(parts)
+    parts.close()
+    before = pipeline.renderer.block_renders
+    pipeline.render(LONG, 1)
+    assert pipeline.renderer.block_renders - before == len(pipeline.parsed.blocks) - len(first.blocks)
+
+
+def test_the_worker_sends_a_long_draft_in_parts_and_the_patches_rebuild_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(live, "PART_SECONDS", 0.0)
+    ours, theirs = Pipe()
+    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
+    worker.start()
+    ours.send(("update", 1, LONG))
+    messages = _collect(ours, 1)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    results = _render_messages(messages)
+    assert len(results) > 10 and not any(r.complete for r in results[:-1])
+    assert results[-1].complete and results[-1].html == LivePipeline().render(LONG, 1).html
+    assert [m[0] for m in messages][-1] == "linted"  # the checks come after the whole render
+
+
+def test_the_window_sending_the_launch_text_takes_over_its_render_in_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(live, "PART_SECONDS", 0.002)
+    ours, theirs = Pipe()
+    inbox = Inbox(theirs)
+    ours.send(("update", LAUNCH_VERSION, LONGER))
+    worker = threading.Thread(target=serve, args=(inbox,), daemon=True)
+    worker.start()
+    assert ours.poll(10) and ours.recv()[1].version == LAUNCH_VERSION  # a first part, at launch
+    ours.send(("settings", LintSettings(max_line_length=20)))  # the window starts: its settings
+    ours.send(("update", 1, LONGER))  # and the same text as its version 1
+    messages = _collect(ours, 1)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    versions = [m[1].version for m in messages if m[0] == "rendered"]
+    assert versions[-1] == 1 and versions.count(1) > 10  # the render went on as version 1
+    linted = [m for m in messages if m[0] == "linted"]
+    assert [m[1] for m in linted] == [1]
+    assert any(f.rule == "overlong-line" for f in linted[0][2])  # with the settings sent meanwhile
+
+
+def test_a_newer_text_stops_a_render_in_parts_and_is_rendered_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live, "PART_SECONDS", 0.002)
+    ours, theirs = Pipe()
+    inbox = Inbox(theirs)
+    worker = threading.Thread(target=serve, args=(inbox,), daemon=True)
+    worker.start()
+    ours.send(("update", 1, LONGER))
+    assert ours.poll(10)
+    newer = LONGER.replace("More paragraph 2999", "Last paragraph")
+    ours.send(("update", 2, newer))
+    messages = _collect(ours, 2)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    results = _render_messages([m for m in messages])
+    assert all(not r.complete for r in results if r.version == 1)  # version 1 never finished
+    assert [m[1] for m in messages if m[0] == "linted"] == [2]
+    assert results[-1].version == 2 and results[-1].complete
+    assert results[-1].html == LivePipeline().render(newer, 2).html

@@ -9,10 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.core.document import Document
+from editor.core.inline_deferred import inline_children
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import Renderer, create_render_markdown
 from editor.core.seed import seeded_parse, worth_seeding
 from tests.core.test_incremental import EDIT, TEXT, _apply
+from tests.shared import needs_corpus
 
 CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "twir"
 MD = create_render_markdown()
@@ -33,6 +35,45 @@ def assert_same(seeded: ParsedDocument, reference: ParsedDocument) -> None:
             theirs.source,
         )
         assert list(ours.tokens) == list(theirs.tokens), f"block at line {ours.start_line}"
+
+
+def finished(parsed: ParsedDocument) -> ParsedDocument:
+    """*parsed* with every deferred inline parse done, as the renderer does it."""
+    for block in parsed.blocks:
+        for token in block.tokens:
+            if token.type == "inline":
+                inline_children(token)
+    return parsed
+
+
+@needs_corpus
+def test_the_whole_corpus_seeded_with_inline_deferred_gives_the_same_tokens_once_read() -> None:
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md")))
+    deferred = seeded_parse(MarkdownParser(MD), Document(text), defer_inline=True)
+    assert any(token.children is None for block in deferred.blocks for token in block.tokens)  # (deferred)
+    assert_same(finished(deferred), blockwise(text))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_any_text_seeded_with_inline_deferred_gives_the_same_tokens_once_read(text: str) -> None:
+    assert_same(
+        finished(seeded_parse(MarkdownParser(MD), Document(text), defer_inline=True)), blockwise(text)
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.lists(EDIT, min_size=1, max_size=4))
+def test_edits_after_a_deferred_seeded_parse_render_like_a_fresh_parser(
+    text: str, edits: list[tuple[float, int, str, bool]]
+) -> None:
+    parser, renderer = MarkdownParser(MD), Renderer(MD)
+    first = seeded_parse(parser, Document(text), defer_inline=True)
+    assert renderer.render(first).html == Renderer(MD).render(blockwise(text)).html
+    for version, edit in enumerate(edits, start=1):
+        text = _apply(text, edit)
+        parsed = parser.parse(Document(text, version=version))
+        assert renderer.render(parsed).html == Renderer(MD).render(blockwise(text, version)).html
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.md")), ids=lambda path: path.stem)

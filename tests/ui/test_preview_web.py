@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -103,3 +104,21 @@ def test_patching_a_long_draft_keeps_every_block_in_order(qtbot: QtBot, preview:
     assert lines == [block.start_line for block in result.blocks]
     html = run_js(qtbot, preview, "document.body.innerHTML")
     assert "Section 200 edited" in html and "A new paragraph." in html
+
+
+def test_a_draft_coming_in_parts_is_on_the_page_part_by_part_and_the_version_only_once_whole(
+    qtbot: QtBot, preview: WebPreview
+) -> None:
+    whole = dataclasses.replace(render_text(long_draft(200), source_lines=True), version=7)
+    seen: list[int] = []
+    preview.patched.connect(seen.append)
+    part = dataclasses.replace(whole, blocks=whole.blocks[:30], complete=False)
+    preview.show_result(part)
+    qtbot.waitUntil(lambda: run_js(qtbot, preview, "document.body.children.length") == 30, timeout=10_000)
+    qtbot.wait(100)
+    assert seen == []
+    with qtbot.waitSignal(preview.patched, timeout=30_000):
+        preview.show_result(whole)
+    assert seen == [7]
+    lines = run_js(qtbot, preview, "Array.from(document.body.children).map(e => +e.dataset.sourceLine)")
+    assert lines == [block.start_line for block in whole.blocks]

@@ -230,3 +230,22 @@ def test_a_theme_change_while_a_long_draft_goes_in_leaves_it_whole_in_the_new_th
     shown(qtbot, dark, result)
     assert paragraphs(preview.document()) == paragraphs(dark.document())
     assert QColor(_first_colour(preview, "Part 1999")).lightness() > 200
+
+
+def test_a_draft_coming_in_parts_shows_each_part_and_says_shown_only_once_whole(qtbot: QtBot) -> None:
+    text = "".join(f"## Part {n}\n\nParagraph {n} of a long archive.\n\n" for n in range(300))
+    whole = versioned(text, 4)
+    preview = TextPreview()
+    qtbot.addWidget(preview)
+    seen: list[int] = []
+    preview.patched.connect(seen.append)
+    for count in (40, 250):
+        part = dataclasses.replace(whole, blocks=whole.blocks[:count], complete=False)
+        preview.show_result(part)
+        qtbot.waitUntil(lambda count=count: len(preview.shown_blocks()) == count, timeout=10_000)
+        qtbot.wait(50)
+        assert seen == []  # more is to come: the page is not the version yet
+    assert "Paragraph 124 of" in preview.toPlainText() and "Paragraph 125 of" not in preview.toPlainText()
+    shown(qtbot, preview, whole)
+    assert seen == [4] and preview.toPlainText().rstrip().endswith("Paragraph 299 of a long archive.")
+    assert paragraphs(preview.document()) == paragraphs(fresh(qtbot, whole).document())

@@ -120,3 +120,18 @@ def test_after_too_many_deaths_the_work_stays_here(qtbot: QtBot) -> None:
         assert linted[-1] == 2 and "second" in rendered[-1].html
     finally:
         worker.close()
+
+
+def test_a_long_first_render_comes_in_parts_and_flush_waits_for_the_whole(qtbot: QtBot) -> None:
+    text = "# Archive\n\n" + "".join(f"Paragraph {n} of the archive, *stressed*.\n\n" for n in range(8000))
+    worker = RenderLintWorker(delay_ms=0, inprocess_limit=0)
+    rendered, linted = _collect(worker)
+    try:
+        worker.request(text, 1)
+        worker.flush()
+    finally:
+        worker.close()
+    assert rendered[-1].complete and "Paragraph 7999 of" in rendered[-1].html and linted == [1]
+    assert len(rendered) > 1 and not any(r.complete for r in rendered[:-1])  # the top came first
+    sizes = [len(r.blocks) for r in rendered]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
