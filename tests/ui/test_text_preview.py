@@ -157,6 +157,19 @@ def test_scroll_to_line_puts_that_part_at_the_top(qtbot: QtBot) -> None:
         assert _top_text(preview) == f"Part {part}"
 
 
+def test_scrolling_into_a_group_lays_the_document_out_once_not_once_per_block(qtbot: QtBot) -> None:
+    text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
+    preview = fresh(qtbot, versioned(text, 1))
+    preview.resize(500, 300)
+    preview.show()
+    qtbot.waitExposed(preview)
+    changes: list[int] = []
+    preview.document().contentsChange.connect(lambda at, _removed, _added: changes.append(at))
+    preview.scroll_to_line(4 * 41)  # inside a group of 16 blocks: each goes in on its own
+    assert _top_text(preview) == "Part 41"
+    assert len(changes) == 1  # one change, laid out once (per block: 0.2-0.3 s at 1 MB)
+
+
 def test_scrolling_the_preview_reports_the_line_at_its_top(qtbot: QtBot) -> None:
     text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
     preview = fresh(qtbot, versioned(text, 1))
