@@ -50,7 +50,21 @@ def cpu_by_process():
 
 
 def observe():
-    # Imported here, not at the top: the worker process (spawned) imports this script again.
+    # Hooked in where the command line has started the worker process and is about to import
+    # the window (importing it here, before main(), would start the worker 0.3 s late).
+    import editor.core.worker_process as worker_module
+
+    started = worker_module.worker_for_launch
+
+    def observed_start(text):
+        process = started(text)
+        watch()
+        return process
+
+    worker_module.worker_for_launch = observed_start
+
+
+def watch():
     import editor.ui.app as app_module
     from PySide6.QtCore import QEvent, QObject, QTimer
 

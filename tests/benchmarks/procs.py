@@ -43,13 +43,15 @@ def kind(pid: int) -> str:
 
 
 def cpu_s(pid: int) -> float:
-    """User + system CPU seconds of one process so far."""
+    """User + system CPU seconds of one process so far, with those of its children that ended
+    and were reaped (the worker's forked checks): summed over a process tree, every CPU second
+    of it counts once."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(field) for field in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def pss_mb(pid: int) -> float:
