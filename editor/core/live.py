@@ -14,11 +14,12 @@ import gc
 import time
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
 from editor.core.lint.model import Finding, LintMemo
+from editor.core.lint_aside import ASIDE_FROM_CHARS, LintAside
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
 from editor.core.seed import seeded_parse, worth_seeding
@@ -168,79 +169,148 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def serve(connection: Connection, role: Role | None = None, settle: Callable[[], None] | None = None) -> None:
+def serve(
+    connection: Connection,
+    role: Role | None = None,
+    settle: Callable[[], None] | None = None,
+    *,
+    lint_aside: bool = False,
+) -> None:
     """The worker process's loop: ``("update", version, text)`` / ``("settings", LintSettings)``
     / ``("stop",)`` in; ``("rendered", RenderPatch, TextStats)`` and ``("linted", version, findings)``
-    out. *settle* runs after the first checks that follow a text parsed whole."""
-    role = role or Role()
-    pipeline = LivePipeline()
-    sent: RenderResult | None = None
-    unlinted_since: float | None = None
-    unsettled = False  # a text was parsed whole, and no checks have run since
-    message = connection.recv()
-    while message[0] != "stop":
-        pending = None
-        if message[0] == "settings":
-            if message[1] != pipeline.settings:  # (the window sends its settings more than once as it starts)
-                pipeline.settings = message[1]
-                unlinted_since = time.monotonic() if pipeline.parsed is not None else None
-        else:
-            message, pending = _newest(connection, message)
-            _, version, text = message
-            if role.render:  # (in parts only when no other message is waiting behind the text)
-                sent, stopped_by = _render_in_parts(
-                    connection, pipeline, text, version, sent, pending is None
-                )
-                pending = pending or stopped_by
-            else:
-                pipeline.parse(text, version)
-            unsettled = unsettled or pipeline.seeded
-            unlinted_since = unlinted_since or time.monotonic()
-        if pending is None and role.lint and unlinted_since is not None and not _launch_text(pipeline):
-            wait = max(0.0, min(role.lint_quiet, unlinted_since + role.lint_max_wait - time.monotonic()))
-            if not connection.poll(wait) and pipeline.parsed is not None:
-                connection.send(("linted", pipeline.parsed.document.version, pipeline.lint()))
-                unlinted_since = None
-                if settle is not None and unsettled:
-                    settle()
-                    unsettled = False
-        message = pending or connection.recv()
+    out. *settle* runs after the first checks that follow a text parsed whole. *lint_aside*:
+    check a long draft's first version in a forked copy while it renders (:mod:`lint_aside`)."""
+    _Loop(connection, role or Role(), settle, lint_aside).run()
 
 
 PART_SECONDS = 0.1  # a long render goes out in parts this far apart (the preview fills top first)
+ASIDE_PATIENCE_S = 30.0  # the longest wait for checks aside before the worker checks the draft itself
 
 
-def _render_in_parts(
-    connection: Connection,
-    pipeline: LivePipeline,
-    text: str,
-    version: int,
-    sent: RenderResult | None,
-    in_parts: bool = True,
-) -> tuple[RenderResult | None, tuple[Any, ...] | None]:
-    """Render *text* and send it, a long render in parts; the last result sent and the first
-    message that came meanwhile and stopped it (a newer text), if any.
+class _Loop:
+    """The state :func:`serve` keeps between messages."""
 
-    Between parts, the same text sent again under a newer version (the window's first
-    version of the draft it was launched with) takes over the render, and new settings
-    are taken at once.
-    """
-    stats: TextStats | None = None
-    parts = pipeline.render_parts(text, version, PART_SECONDS if in_parts else None)
-    for result in parts:
-        stats = stats or pipeline.text_stats()
-        connection.send(("rendered", diff_results(sent, result), stats))
-        sent = result
-        while not result.complete and connection.poll(0):
-            message = connection.recv()
-            if message[0] == "settings":
+    def __init__(
+        self, connection: Connection, role: Role, settle: Callable[[], None] | None, lint_aside: bool
+    ) -> None:
+        self.connection = connection
+        self.role = role
+        self.settle = settle
+        self.may_fork = lint_aside and role.render and role.lint
+        self.pipeline = LivePipeline()
+        self.sent: RenderResult | None = None
+        self.unlinted_since: float | None = None
+        self.unsettled = False  # a text was parsed whole, and no checks have run since
+        self.aside: LintAside | None = None
+        self.passed_on: tuple[int, LintSettings] | None = None  # findings sent for this version and settings
+
+    def run(self) -> None:
+        message = self.connection.recv()
+        while message[0] != "stop":
+            pending = self._take(message)
+            if pending is None:
+                self._lint()
+            message = pending or self.connection.recv()
+        if self.aside is not None:
+            self.aside.stop()
+
+    def _take(self, message: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """Act on *message* (and newer texts waiting behind it); the next message already read."""
+        pipeline = self.pipeline
+        if message[0] == "settings":
+            if message[1] != pipeline.settings:  # (the window sends its settings more than once as it starts)
                 pipeline.settings = message[1]
-            elif message[0] == "update" and message[2] == text:
-                pipeline.relabel(message[1])
-            else:
-                parts.close()
-                return sent, message
-    return sent, None
+                self.unlinted_since = time.monotonic() if pipeline.parsed is not None else None
+            return None
+        message, pending = _newest(self.connection, message)
+        _, version, text = message
+        self._drop_aside()
+        if self.role.render:  # (in parts only when no other message is waiting behind the text)
+            pending = pending or self._render(text, version, in_parts=pending is None)
+        else:
+            pipeline.parse(text, version)
+        self.unsettled = self.unsettled or pipeline.seeded
+        self.unlinted_since = self.unlinted_since or time.monotonic()
+        return pending
+
+    def _render(self, text: str, version: int, *, in_parts: bool) -> tuple[Any, ...] | None:
+        """Render *text* and send it, a long render in parts; the first message that came
+        meanwhile and stopped it (a newer text), if any.
+
+        Between parts, the same text sent again under a newer version (the window's first
+        version of the draft it was launched with) takes over the render, new settings are
+        taken at once, and the checks may start aside.
+        """
+        pipeline, connection = self.pipeline, self.connection
+        stats: TextStats | None = None
+        parts = pipeline.render_parts(text, version, PART_SECONDS if in_parts else None)
+        for result in parts:
+            stats = stats or pipeline.text_stats()
+            connection.send(("rendered", diff_results(self.sent, result), stats))
+            self.sent = result
+            while not result.complete and connection.poll(0):
+                message = connection.recv()
+                if message[0] == "settings":
+                    pipeline.settings = message[1]
+                elif message[0] == "update" and message[2] == text:
+                    pipeline.relabel(message[1])
+                    if self.aside is not None:
+                        self.aside.version = message[1]  # (the same text: its findings hold)
+                else:
+                    parts.close()
+                    return cast(tuple[Any, ...], message)
+            if not result.complete:
+                self._aside_between_parts(len(text))
+        return None
+
+    def _aside_between_parts(self, length: int) -> None:
+        """Start the checks aside once the window has its version of a long, new text; pass
+        their findings on when they are in."""
+        pipeline = self.pipeline
+        long_and_new = pipeline.seeded and length >= ASIDE_FROM_CHARS and not _launch_text(pipeline)
+        if self.may_fork and long_and_new and self.aside is None and self.passed_on is None:
+            self.aside = LintAside.start(pipeline)
+        self._pass_on_aside(0.0)
+
+    def _pass_on_aside(self, timeout: float) -> None:
+        aside = self.aside
+        if aside is None or not aside.collect(timeout):
+            return
+        self.aside = None
+        parsed = self.pipeline.parsed
+        current = parsed is not None and aside.version == parsed.document.version
+        if aside.found is not None and current and aside.settings == self.pipeline.settings:
+            self.connection.send(("linted", aside.version, aside.found))
+            self.passed_on = (aside.version, aside.settings)
+
+    def _drop_aside(self) -> None:
+        """A new text came: checks aside of an older one are of no use."""
+        if self.aside is not None:
+            self.aside.stop()
+            self.aside = None
+        self.passed_on = None
+
+    def _lint(self) -> None:
+        """Check the text last parsed, unless the window will not show it or a newer text waits."""
+        pipeline, connection, role = self.pipeline, self.connection, self.role
+        if not role.lint or self.unlinted_since is None or _launch_text(pipeline) or pipeline.parsed is None:
+            return
+        patience = time.monotonic() + ASIDE_PATIENCE_S
+        while self.aside is not None and not connection.poll(0):  # the checks aside come first
+            self._pass_on_aside(0.05)
+            if time.monotonic() > patience:  # (not seen: a copy that hangs) the worker checks itself
+                self._drop_aside()
+        wait = max(0.0, min(role.lint_quiet, self.unlinted_since + role.lint_max_wait - time.monotonic()))
+        if connection.poll(wait):
+            return
+        version = pipeline.parsed.document.version
+        findings = pipeline.lint()  # (also when the checks aside sent them: for the memo of later edits)
+        if self.passed_on != (version, pipeline.settings):
+            connection.send(("linted", version, findings))
+        self.unlinted_since = None
+        if self.settle is not None and self.unsettled:
+            self.settle()
+            self.unsettled = False
 
 
 def _launch_text(pipeline: LivePipeline) -> bool:

@@ -135,7 +135,7 @@ def _serve_process(connection: Connection, role: Role | None) -> None:
     from editor.core.markdown import prepare_parsing_process
 
     prepare_parsing_process()
-    serve(Inbox(connection), role, settle=settle_heap)
+    serve(Inbox(connection), role, settle=settle_heap, lint_aside=True)
 
 
 class WorkerProcess:

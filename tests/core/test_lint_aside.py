@@ -1,0 +1,127 @@
+"""Checks aside: a long draft's first version is checked in a forked copy while the worker renders it.
+
+Forking happens in a spawned helper process, never in the test runner (which may run Qt's threads).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing import Pipe
+from typing import Any
+
+from editor.core import live
+from editor.core.lint.model import Finding
+from editor.core.lint_aside import ASIDE_FROM_CHARS, LintAside
+from editor.core.live import LivePipeline, serve
+from editor.core.worker_process import LAUNCH_VERSION, Inbox
+
+PARAGRAPH = "A paragraph of the archive that a writer pasted twice by mistake, word for word.\n\n"
+
+
+def long_draft() -> str:
+    """Over ASIDE_FROM_CHARS: headings, lists with mixed markers, pasted paragraphs."""
+    parts: list[str] = []
+    n = 0
+    while sum(map(len, parts)) < ASIDE_FROM_CHARS + 1000:
+        n += 1
+        parts.append(f"## Section {n}\n\n{PARAGRAPH}{PARAGRAPH}- one item\n* another item\n\n")
+        parts.append(f"Text of section {n} with a [link](https://example.com/{n}) and `code`.\n\n")
+        parts.append(f"• pseudo bullet {n}\n• and one more\n\n")
+    return "".join(parts)
+
+
+def in_fresh_process(function: Callable[[], Any]) -> Any:
+    """Run *function* in a spawned process (where forking is safe) and return what it returns."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(function)
+
+
+def _key(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return [(f.rule, f.line, f.column, f.message) for f in findings]
+
+
+def _aside_checks_like_the_worker() -> tuple[bool, bool, bool]:
+    pipeline = LivePipeline()
+    pipeline.parse(long_draft(), 1)
+    aside = LintAside.start(pipeline)
+    assert aside is not None
+    done = aside.collect(timeout=60)
+    same = aside.found is not None and _key(aside.found) == _key(pipeline.lint())
+    stopped = LintAside.start(pipeline)
+    assert stopped is not None
+    stopped.stop()  # (still checking: killed and reaped)
+    return done, same, stopped.collect() and stopped.found is None
+
+
+def test_a_copy_checks_the_parsed_draft_as_the_worker_would_and_can_be_stopped() -> None:
+    done, same, stopped = in_fresh_process(_aside_checks_like_the_worker)
+    assert done and same and stopped
+
+
+def _serve_and_count(
+    script: list[tuple[tuple[Any, ...], Callable[[tuple[Any, ...]], bool]]],
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """Run serve (checks aside allowed, a part every millisecond); send each message of *script*
+    and read until its predicate holds for a message. How many copies started, and
+    (kind, version, message) of what came out."""
+    starts: list[int] = []
+    start = LintAside.start
+
+    def counted(pipeline: LivePipeline) -> LintAside | None:
+        starts.append(1)
+        return start(pipeline)
+
+    live.LintAside.start = counted  # type: ignore[method-assign]
+    live.PART_SECONDS = 0.001
+    ours, theirs = Pipe()
+    worker = threading.Thread(target=serve, args=(Inbox(theirs),), kwargs={"lint_aside": True}, daemon=True)
+    worker.start()
+    received: list[tuple[Any, ...]] = []
+    for message, done in script:
+        ours.send(message)
+        while not received or not done(received[-1]):
+            assert ours.poll(60), "the worker fell silent"
+            received.append(ours.recv())
+    received += [ours.recv() for _ in iter(lambda: ours.poll(0.3), False)]  # (anything more)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    live.LintAside.start = start  # type: ignore[method-assign]
+    return len(starts), [(m[0], m[1] if m[0] == "linted" else m[1].version, m) for m in received]
+
+
+def _linted(version: int) -> Callable[[tuple[Any, ...]], bool]:
+    return lambda message: message[0] == "linted" and message[1] == version
+
+
+def _first_version_and_an_edit() -> tuple[int, list[tuple[Any, ...]], bool]:
+    text = long_draft()
+    edited = text.replace("Section 7\n", "Section seven\n")
+    starts, received = _serve_and_count(
+        [(("update", 1, text), _linted(1)), (("update", 2, edited), _linted(2))]
+    )
+    direct = LivePipeline()
+    direct.parse(text, 1)
+    first = [m[2][2] for m in received if m[:2] == ("linted", 1)]
+    return starts, [m[:2] for m in received], _key(first[0]) == _key(direct.lint())
+
+
+def test_a_long_new_draft_is_checked_aside_once_and_its_findings_sent_once() -> None:
+    starts, received, same = in_fresh_process(_first_version_and_an_edit)
+    assert starts == 1  # the edit after it is checked by the worker itself, as every keystroke
+    assert [m for m in received if m[0] == "linted"] == [("linted", 1), ("linted", 2)]  # each once
+    assert same  # what the worker itself finds
+
+
+def _launch_text_only() -> tuple[int, list[tuple[Any, ...]]]:
+    text = long_draft()
+    complete = lambda message: message[0] == "rendered" and message[1].complete  # noqa: E731
+    starts, received = _serve_and_count([(("update", LAUNCH_VERSION, text), complete)])
+    return starts, [m[:2] for m in received]
+
+
+def test_the_launch_text_is_never_checked_aside() -> None:
+    starts, received = in_fresh_process(_launch_text_only)
+    assert starts == 0 and not [m for m in received if m[0] == "linted"]
