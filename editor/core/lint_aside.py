@@ -18,6 +18,7 @@ import gc
 import importlib
 import os
 import signal
+import warnings
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing import Pipe
@@ -52,7 +53,9 @@ class LintAside:
         importlib.import_module("editor.core.lint.engine")  # (here: not again in every copy)
         reader, writer = Pipe(duplex=False)
         version, settings = pipeline.parsed.document.version, pipeline.settings
-        pid = os.fork()
+        with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: the inbox's
+            warnings.simplefilter("ignore", DeprecationWarning)  # reader is one, the copy never uses it
+            pid = os.fork()
         if pid == 0:
             _check_and_exit(pipeline, reader, writer)
         writer.close()
