@@ -9,6 +9,8 @@ where the app opens its first draft. Seconds after the launch (one monotonic clo
 both processes):
   window_s     the window has painted for the first time
   painted_s    the editor has painted the draft's text
+  top_s        the first render of the opened version reached the preview (the top of a
+               long draft, which comes in parts; the whole render of a short one)
   on_page_s    the preview shows the opened version
   linted_s     the findings of the opened version are in the panel
   complete_s   the later of on_page_s and linted_s
@@ -33,7 +35,7 @@ from tests.benchmarks.drafts import SIZES, size_and_runs, write_draft
 from tests.benchmarks.peers import xvfb
 
 REPOSITORY = Path(__file__).resolve().parents[2]  # the observer imports tests.benchmarks.procs from here
-MARKS = ("window_s", "painted_s", "on_page_s", "linted_s", "complete_s")
+MARKS = ("window_s", "painted_s", "top_s", "on_page_s", "linted_s", "complete_s")
 
 # Runs in the launched process: the real main(), with observers attached when the draft opens.
 OBSERVE = r"""
@@ -94,6 +96,7 @@ def watch():
 
         app.worker.linted.connect(lambda seen, _found: mark("linted_s", seen))
         app.preview.patched.connect(lambda seen: mark("on_page_s", seen))
+        app.worker.rendered.connect(lambda result: mark("top_s", result.version))
         opened(app, path, *rest)
 
     app_module.open_initial = observed_open
