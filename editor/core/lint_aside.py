@@ -57,9 +57,14 @@ class LintAside:
         importlib.import_module("editor.core.lint.engine")  # (here: not again in every copy)
         reader, writer = Pipe(duplex=False)
         version, settings = pipeline.parsed.document.version, pipeline.settings
-        with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: the inbox's
-            warnings.simplefilter("ignore", DeprecationWarning)  # reader is one, the copy never uses it
-            pid = os.fork()
+        try:
+            with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: the inbox's
+                warnings.simplefilter("ignore", DeprecationWarning)  # reader is one, the copy never uses it
+                pid = os.fork()
+        except OSError:  # (no memory or processes to spare): the worker checks the draft itself
+            reader.close()
+            writer.close()
+            return None
         if pid == 0:
             _check_and_exit(pipeline, reader, writer)
         writer.close()

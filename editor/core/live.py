@@ -218,20 +218,29 @@ class _Loop:
         """Act on *message* (and newer texts waiting behind it); the next message already read."""
         pipeline = self.pipeline
         if message[0] == "settings":
-            if message[1] != pipeline.settings:  # (the window sends its settings more than once as it starts)
-                pipeline.settings = message[1]
-                self.unlinted_since = time.monotonic() if pipeline.parsed is not None else None
+            self._set(message[1])
             return None
         message, pending = _newest(self.connection, message)
+        while pending is not None and pending[0] == "settings":  # (the window's, right after a text)
+            self._set(pending[1])
+            message, pending = _newest(self.connection, message)
         _, version, text = message
         self._drop_aside()
-        if self.role.render:  # (in parts only when no other message is waiting behind the text)
-            pending = pending or self._render(text, version, in_parts=pending is None)
+        if self.role.render:  # (in parts unless a stop is waiting)
+            stopped_by = self._render(text, version, in_parts=pending is None)
+            pending = pending or stopped_by
         else:
             pipeline.parse(text, version)
         self.unsettled = self.unsettled or pipeline.seeded
         self.unlinted_since = self.unlinted_since or time.monotonic()
         return pending
+
+    def _set(self, settings: LintSettings) -> None:
+        """Check with *settings* from now on (the text parsed last again, if they are new)."""
+        if settings != self.pipeline.settings:  # (the window sends its settings more than once as it starts)
+            self.pipeline.settings = settings
+            self.unlinted_since = time.monotonic() if self.pipeline.parsed is not None else None
+            self.passed_on = None
 
     def _render(self, text: str, version: int, *, in_parts: bool) -> tuple[Any, ...] | None:
         """Render *text* and send it, a long render in parts; the first message that came
@@ -251,7 +260,7 @@ class _Loop:
             while not result.complete and connection.poll(0):
                 message = connection.recv()
                 if message[0] == "settings":
-                    pipeline.settings = message[1]
+                    self._set(message[1])
                 elif message[0] == "update" and message[2] == text:
                     pipeline.relabel(message[1])
                     if self.aside is not None:
@@ -307,6 +316,7 @@ class _Loop:
         findings = pipeline.lint()  # (also when the checks aside sent them: for the memo of later edits)
         if self.passed_on != (version, pipeline.settings):
             connection.send(("linted", version, findings))
+        self.passed_on = None
         self.unlinted_since = None
         if self.settle is not None and self.unsettled:
             self.settle()

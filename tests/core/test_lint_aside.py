@@ -6,12 +6,14 @@ Forking happens in a spawned helper process, never in the test runner (which may
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from multiprocessing import Pipe
 from typing import Any
 
 from editor.core import live
+from editor.core.config import LintSettings
 from editor.core.lint.model import Finding
 from editor.core.lint_aside import ASIDE_FROM_CHARS, LintAside
 from editor.core.live import LivePipeline, serve
@@ -82,7 +84,8 @@ def _serve_and_count(
     received: list[tuple[Any, ...]] = []
     for message, done in script:
         ours.send(message)
-        while not received or not done(received[-1]):
+        seen = len(received)
+        while len(received) == seen or not done(received[-1]):
             assert ours.poll(60), "the worker fell silent"
             received.append(ours.recv())
     received += [ours.recv() for _ in iter(lambda: ours.poll(0.3), False)]  # (anything more)
@@ -125,3 +128,40 @@ def _launch_text_only() -> tuple[int, list[tuple[Any, ...]]]:
 def test_the_launch_text_is_never_checked_aside() -> None:
     starts, received = in_fresh_process(_launch_text_only)
     assert starts == 0 and not [m for m in received if m[0] == "linted"]
+
+
+def _settings_there_and_back() -> list[tuple[Any, ...]]:
+    text = long_draft()
+    narrow = LintSettings(max_line_length=30)
+    script = [
+        (("update", 1, text), _linted(1)),
+        (("settings", narrow), _linted(1)),
+        (("settings", LintSettings()), _linted(1)),  # back to the settings the copy checked with
+    ]
+    _, received = _serve_and_count(script)
+    return [(m[0], m[1], len(m[2][2])) for m in received if m[0] == "linted"]
+
+
+def test_settings_changed_and_changed_back_after_checks_aside_bring_findings_each_time() -> None:
+    linted = in_fresh_process(_settings_there_and_back)
+    assert [m[:2] for m in linted] == [("linted", 1)] * 3
+    first, narrow, back = (m[2] for m in linted)
+    assert narrow > first and back == first
+
+
+def _fork_fails() -> tuple[bool, int, int]:
+    pipeline = LivePipeline()
+    pipeline.parse(long_draft(), 1)
+    before = len(os.listdir("/proc/self/fd"))
+
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    os.fork = no_fork
+    aside = LintAside.start(pipeline)
+    return aside is None, before, len(os.listdir("/proc/self/fd"))
+
+
+def test_a_fork_that_fails_leaves_the_checks_to_the_worker_and_no_pipe_open() -> None:
+    none, before, after = in_fresh_process(_fork_fails)
+    assert none and after == before

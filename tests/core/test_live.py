@@ -305,3 +305,42 @@ def test_a_newer_text_stops_a_render_in_parts_and_is_rendered_whole(monkeypatch:
     assert [m[1] for m in messages if m[0] == "linted"] == [2]
     assert results[-1].version == 2 and results[-1].complete
     assert results[-1].html == LivePipeline().render(newer, 2).html
+
+
+def test_settings_waiting_behind_a_text_are_taken_and_the_text_is_still_rendered_and_checked() -> None:
+    ours, theirs = Pipe()
+    ours.send(("update", 1, "word " * 40 + "\n"))
+    ours.send(("settings", LintSettings(max_line_length=20)))  # (as the window sends them at launch)
+    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
+    worker.start()
+    messages = _collect(ours, 1)
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    assert [(m[0], m[1] if m[0] == "linted" else m[1].version) for m in messages] == [
+        ("rendered", 1),
+        ("linted", 1),
+    ]
+    assert any(f.rule == "overlong-line" for f in messages[-1][2])
+
+
+def test_a_newer_text_and_settings_arriving_mid_render_are_both_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(live, "PART_SECONDS", 0.002)
+    ours, theirs = Pipe()
+    inbox = Inbox(theirs)
+    worker = threading.Thread(target=serve, args=(inbox,), daemon=True)
+    worker.start()
+    ours.send(("update", 1, LONGER))
+    assert ours.poll(10)
+    first = ours.recv()
+    assert not first[1].complete
+    newer = LONGER.replace("More paragraph 2999,", "Last paragraph, " + "word " * 30)
+    ours.send(("update", 2, newer))
+    ours.send(("settings", LintSettings(max_line_length=60)))
+    messages = [first, *_collect(ours, 2)]
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    results = _render_messages(messages)
+    assert results[-1].version == 2 and results[-1].complete and "Last paragraph" in results[-1].html
+    assert any(f.rule == "overlong-line" for f in messages[-1][2])
