@@ -133,9 +133,13 @@ class LivePipeline:
         out each time that much time went into rendering (see :meth:`Renderer.render_parts`).
         Each result carries the version the text has when it comes out (:meth:`relabel`)."""
         parsed = self.parse(text, version)
-        for result in self.renderer.render_parts(parsed, part_seconds=part_seconds):
-            current = self.parsed.document.version if self.parsed is not None else version
-            yield result if result.version == current else replace(result, version=current)
+        parts = self.renderer.render_parts(parsed, part_seconds=part_seconds)
+        try:
+            for result in parts:
+                current = self.parsed.document.version if self.parsed is not None else version
+                yield result if result.version == current else replace(result, version=current)
+        finally:
+            parts.close()  # (stopped early: the renderer keeps what it rendered)
 
     def relabel(self, version: int) -> None:
         """The text last parsed is now known as *version* (the window sent the same text again)."""
