@@ -3,8 +3,11 @@
 The command line never edits a draft and most checks read block structure only, so
 :meth:`editor.core.markdown.MarkdownParser.parse_deferring_inline` runs markdown-it's core
 chain up to the block parser and leaves each ``inline`` token a pending parse:
-:func:`inline_children` finishes it exactly as a full parse would, and
-:func:`inline_outline` gives a plain one-line paragraph's tokens without parsing at all.
+:func:`inline_children` finishes it exactly as a full parse would (a plain one-line
+paragraph's tokens made directly, :mod:`simple_inline`), and :func:`inline_outline` gives
+such a paragraph's tokens by type and content only. The one difference from a full parse:
+the env may lack the empty ``footnotes`` entry the footnote plugin leaves wherever its
+inline rule was tried, an entry that changes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from editor.core.simple_inline import simple_inline_tokens
+from editor.core.simple_inline import full_inline_tokens, simple_inline_tokens
 
 # The core chain a deferred parse knows how to finish: anything else is parsed fully.
 _DEFERRABLE_CORE = (
@@ -44,9 +47,12 @@ class _PendingInline:
     after: tuple[CoreRule, ...]  # the core rules after tasklists, run on this token alone
 
     def parse(self, token: Token) -> list[Token]:
-        """The children a full parse gives *token*: inline rules, tasklists, then the later core rules."""
-        children: list[Token] = []
-        self.md.inline.parse(self.source, self.md, self.env, children)
+        """The children a full parse gives *token*: inline rules (or, for a plain one-line
+        paragraph, the same tokens made directly), tasklists, then the later core rules."""
+        quick = full_inline_tokens(self.source, self.md) if self.checkbox is None else None
+        children: list[Token] = quick if quick is not None else []
+        if quick is None:
+            self.md.inline.parse(self.source, self.md, self.env, children)
         if self.checkbox is not None:  # what tasklists' todoify does to the children
             children.insert(0, self.checkbox)
             children[1].content = children[1].content[3:]

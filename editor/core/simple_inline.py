@@ -1,14 +1,17 @@
 """The inline tokens of a plain one-line paragraph, worked out without markdown-it's inline parser.
 
-A list of links is what a newsletter is mostly made of, and the command line's checks
-read each item's words (see ``lists_spacing``). For the common shape — words, code
-spans and ``[label](http…)`` links whose label may be wrapped in ``**`` — the tokens
-markdown-it would make are plain to see, and building them costs a fraction of
+A list of links is what a newsletter is mostly made of: the command line's checks read each
+item's words (see ``lists_spacing``), and the preview renders them. For the common shape —
+words, code spans and ``[label](http…)`` links whose label may be wrapped in ``**`` — the
+tokens markdown-it would make are plain to see, and building them costs a fraction of
 parsing. Anything outside that small grammar (emphasis elsewhere, escapes, entities,
 HTML, images, autolinks, a bare URL or ``name.tld`` that linkify would turn into a
-link, several lines) gives ``None``, and the caller parses as usual. Only the token
-types and contents are made (no link targets): what the checks read. The tests hold
-this module to markdown-it's own output on every list item of the corpus and on
+link, several lines) gives ``None``, and the caller parses as usual.
+
+:func:`simple_inline_tokens` makes the token types and contents only (what the checks
+read); :func:`full_inline_tokens` makes them field for field as markdown-it does (link
+targets normalized by the parser's own ``normalizeLink``, levels, markup), for the render.
+The tests hold both to markdown-it's own output on every paragraph of the corpus and on
 generated near-misses.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 # Words and the punctuation no inline rule starts on. "." and ":" only before a space or
@@ -24,14 +28,42 @@ from markdown_it.token import Token
 _WORDS = r"(?:[^\W_]|[ ,()|'\"#%+=?;-]|/(?!/)|[.:!](?= |$))+"
 # One backtick each side, not touching another (longer runs pair differently); no edge spaces.
 _CODE = r"`[^`\[\]\s](?:[^`\[\]\n]*[^`\[\]\s])?`(?!`)"
-_TARGET = r"\((?:https?://[^\s\x00-\x1f\x7f()<>\[\]\\`]+)\)"  # control characters end a target
+_TARGET = r"\((?P<target>https?://[^\s\x00-\x1f\x7f()<>\[\]\\`]+)\)"  # control characters end a target
 _PART = re.compile(rf"(?P<words>{_WORDS})|(?P<code>{_CODE})|\[(?P<label>[^\[\]\n]+)\]{_TARGET}")
 _LABEL_PART = re.compile(rf"(?P<words>{_WORDS})|(?P<code>{_CODE})")
 
 
 def simple_inline_tokens(source: str) -> list[Token] | None:
-    """The children markdown-it gives an inline token with *source*, or None outside the grammar."""
+    """The children markdown-it gives an inline token with *source* (types and contents only),
+    or None outside the grammar."""
+    made = _made(source)
+    return None if made is None else made[0]
+
+
+def full_inline_tokens(source: str, md: MarkdownIt) -> list[Token] | None:
+    """The children markdown-it's inline parser gives *source*, every field as it sets it
+    (before the core rules that follow it: linkify, text_join), or None outside the grammar."""
+    made = _made(source) if "&" not in source else None  # (an entity in a target is decoded)
+    if made is None:
+        return None
+    tokens, targets = made
+    hrefs = iter(targets)
+    level = 0
+    for token in tokens:
+        level += min(token.nesting, 0)  # (a closing token sits at its opening's level)
+        token.level = level
+        level += max(token.nesting, 0)
+        if token.type == "link_open":
+            token.attrs = {"href": md.normalizeLink(next(hrefs))}
+        elif token.type in ("strong_open", "strong_close"):
+            token.markup = "**"
+    return tokens
+
+
+def _made(source: str) -> tuple[list[Token], list[str]] | None:
+    """The tokens (types and contents) and the links' targets, or None outside the grammar."""
     tokens: list[Token] = []
+    targets: list[str] = []
     position = 0
     while position < len(source):
         found = _PART.match(source, position)
@@ -40,10 +72,12 @@ def simple_inline_tokens(source: str) -> list[Token] | None:
         label = found.group("label")
         if label is None:
             _add(tokens, found.lastgroup or "", found.group(0))
-        elif not _add_link(tokens, label):
+        elif _add_link(tokens, label):
+            targets.append(found.group("target"))
+        else:
             return None
         position = found.end()
-    return tokens
+    return tokens, targets
 
 
 def _add_link(tokens: list[Token], label: str) -> bool:

@@ -56,7 +56,15 @@ def _assert_same_parse(text: str) -> None:
         (b.kind, b.start_line, b.end_line, b.source) for b in full.blocks
     ]
     assert _forced(deferred) == _forced(full)
-    assert deferred.env == full.env
+    assert _without_empty_footnotes(deferred.env) == _without_empty_footnotes(full.env)
+
+
+def _without_empty_footnotes(env: dict[str, Any]) -> dict[str, Any]:
+    """*env* less an empty ``footnotes`` entry: the footnote plugin leaves one wherever its inline
+    rule was tried, which the quick path for plain paragraphs never does; it means nothing."""
+    if env.get("footnotes") == {"refs": {}, "list": {}}:
+        return {key: value for key, value in env.items() if key != "footnotes"}
+    return env
 
 
 def _assert_same_findings(text: str) -> None:
