@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -56,6 +59,18 @@ def test_a_new_line_at_the_top_moves_every_block_without_resending_it() -> None:
     assert '<p data-source-line="1">Paragraph 0.</p>' in apply_patch(old, patch).html
 
 
+@contextmanager
+def serving(ours: Connection, theirs: Any, *args: Any) -> Iterator[threading.Thread]:
+    """:func:`serve` (with *args*) running in a thread on *theirs*; stopped through *ours* at the end."""
+    worker = threading.Thread(target=serve, args=(theirs, *args), daemon=True)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        ours.send(("stop",))
+        worker.join(timeout=10)
+
+
 def _collect(connection: Connection, versions: int) -> list[tuple[object, ...]]:
     received = []
     while True:
@@ -68,13 +83,10 @@ def _collect(connection: Connection, versions: int) -> list[tuple[object, ...]]:
 
 def test_the_worker_loop_renders_and_lints_the_newest_text() -> None:
     ours, theirs = Pipe()
-    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
     for version in range(1, 6):
         ours.send(("update", version, f"# Draft\n\nText of version {version}.\n"))
-    worker.start()  # five texts are already waiting: only the newest is worth work
-    messages = _collect(ours, 5)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs) as worker:  # five texts are already waiting: only the newest is worth work
+        messages = _collect(ours, 5)
     patches = [m[1] for m in messages if m[0] == "rendered"]
     assert all(isinstance(p, RenderPatch) for p in patches)
     assert [p.version for p in patches] == [5]
@@ -87,30 +99,24 @@ def test_the_worker_loop_renders_and_lints_the_newest_text() -> None:
 
 def test_changed_settings_relint_the_current_text() -> None:
     ours, theirs = Pipe()
-    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
-    worker.start()
-    ours.send(("update", 1, "word " * 40 + "\n"))
-    _collect(ours, 1)
-    ours.send(("settings", LintSettings(max_line_length=20)))
-    assert ours.poll(10), "no findings after a change of settings"
-    message = ours.recv()
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs):
+        ours.send(("update", 1, "word " * 40 + "\n"))
+        _collect(ours, 1)
+        ours.send(("settings", LintSettings(max_line_length=20)))
+        assert ours.poll(10), "no findings after a change of settings"
+        message = ours.recv()
     assert message[0] == "linted" and message[1] == 1
 
 
 def test_a_lint_only_worker_waits_for_typing_to_pause() -> None:
     ours, theirs = Pipe()
     role = Role(render=False, lint=True, lint_quiet=0.3)
-    worker = threading.Thread(target=serve, args=(theirs, role), daemon=True)
-    worker.start()
-    ours.send(("update", 1, "First text.\n"))
-    time.sleep(0.05)
-    ours.send(("update", 2, "Second text.\n"))
-    assert ours.poll(10)
-    first = ours.recv()
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs, role):
+        ours.send(("update", 1, "First text.\n"))
+        time.sleep(0.05)
+        ours.send(("update", 2, "Second text.\n"))
+        assert ours.poll(10)
+        first = ours.recv()
     assert first[:2] == ("linted", 2)
 
 
@@ -149,19 +155,16 @@ def test_the_inbox_keeps_only_the_newest_of_consecutive_texts() -> None:
 def test_the_heap_is_settled_after_a_whole_draft_is_checked_not_after_each_key() -> None:
     settled = threading.Semaphore(0)  # released once per settling (after the findings went out)
     ours, theirs = Pipe()
-    worker = threading.Thread(target=serve, args=(theirs, None, settled.release), daemon=True)
-    worker.start()
-    text = "# Draft\n\n" + "".join(f"Paragraph {n} of the draft.\n\n" for n in range(40))
-    ours.send(("update", 1, text))
-    _collect(ours, 1)
-    assert settled.acquire(timeout=10)  # the opened draft: parsed whole, then checked
-    ours.send(("update", 2, text + "A new line typed at the end.\n"))
-    _collect(ours, 2)
-    ours.send(("update", 3, "# Another draft entirely\n\nNothing in common.\n"))
-    _collect(ours, 3)
-    assert settled.acquire(timeout=10)  # a replaced text is parsed whole again
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs, None, settled.release):
+        text = "# Draft\n\n" + "".join(f"Paragraph {n} of the draft.\n\n" for n in range(40))
+        ours.send(("update", 1, text))
+        _collect(ours, 1)
+        assert settled.acquire(timeout=10)  # the opened draft: parsed whole, then checked
+        ours.send(("update", 2, text + "A new line typed at the end.\n"))
+        _collect(ours, 2)
+        ours.send(("update", 3, "# Another draft entirely\n\nNothing in common.\n"))
+        _collect(ours, 3)
+        assert settled.acquire(timeout=10)  # a replaced text is parsed whole again
     assert not settled.acquire(timeout=0)  # the keystroke's update (version 2) left the collector alone
 
 
@@ -172,11 +175,8 @@ def test_a_text_parsed_at_launch_is_checked_and_settled_as_the_window_sends_it()
     ours.send(("update", LAUNCH_VERSION, text))  # sent at launch
     ours.send(("settings", LintSettings()))  # then the window's settings and its first version
     ours.send(("update", 1, text))
-    worker = threading.Thread(target=serve, args=(theirs, None, settled.release), daemon=True)
-    worker.start()
-    messages = _collect(ours, 1)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs, None, settled.release):
+        messages = _collect(ours, 1)
     linted = [m for m in messages if m[0] == "linted"]
     assert [m[1] for m in linted] == [1]  # the launch version's checks gave way to the window's
     assert any(finding.rule == "pseudo-bullets" for finding in linted[0][2])
@@ -191,17 +191,14 @@ def test_a_text_parsed_at_launch_is_checked_and_settled_as_the_window_sends_it()
 def test_the_launch_text_is_never_checked_even_when_the_window_sends_its_own_late() -> None:
     ours, theirs = Pipe()
     text = "# Draft\n\n" + "".join(f"Paragraph {n} of the draft.\n\n" for n in range(40))
-    worker = threading.Thread(target=serve, args=(theirs, None), daemon=True)
-    worker.start()
-    ours.send(("update", LAUNCH_VERSION, text))  # sent at launch
-    assert ours.poll(10) and ours.recv()[0] == "rendered"  # rendered before the window is up
-    ours.send(("settings", LintSettings()))  # the window's settings, twice, as it starts
-    ours.send(("settings", LintSettings()))
-    assert not ours.poll(0.5)  # the worker waits: nobody will see the launch text's findings
-    ours.send(("update", 1, text))
-    messages = _collect(ours, 1)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs, None):
+        ours.send(("update", LAUNCH_VERSION, text))  # sent at launch
+        assert ours.poll(10) and ours.recv()[0] == "rendered"  # rendered before the window is up
+        ours.send(("settings", LintSettings()))  # the window's settings, twice, as it starts
+        ours.send(("settings", LintSettings()))
+        assert not ours.poll(0.5)  # the worker waits: nobody will see the launch text's findings
+        ours.send(("update", 1, text))
+        messages = _collect(ours, 1)
     assert [m[1] for m in messages if m[0] == "linted"] == [1]
 
 
@@ -253,12 +250,9 @@ def test_the_worker_sends_a_long_draft_in_parts_and_the_patches_rebuild_it(
 ) -> None:
     monkeypatch.setattr(live, "PART_SECONDS", 0.0)
     ours, theirs = Pipe()
-    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
-    worker.start()
-    ours.send(("update", 1, LONG))
-    messages = _collect(ours, 1)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs):
+        ours.send(("update", 1, LONG))
+        messages = _collect(ours, 1)
     results = _render_messages(messages)
     assert len(results) > 10 and not any(r.complete for r in results[:-1])
     assert results[-1].complete and results[-1].html == LivePipeline().render(LONG, 1).html
@@ -272,14 +266,11 @@ def test_the_window_sending_the_launch_text_takes_over_its_render_in_parts(
     ours, theirs = Pipe()
     inbox = Inbox(theirs)
     ours.send(("update", LAUNCH_VERSION, LONGER))
-    worker = threading.Thread(target=serve, args=(inbox,), daemon=True)
-    worker.start()
-    assert ours.poll(10) and ours.recv()[1].version == LAUNCH_VERSION  # a first part, at launch
-    ours.send(("settings", LintSettings(max_line_length=20)))  # the window starts: its settings
-    ours.send(("update", 1, LONGER))  # and the same text as its version 1
-    messages = _collect(ours, 1)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, inbox):
+        assert ours.poll(10) and ours.recv()[1].version == LAUNCH_VERSION  # a first part, at launch
+        ours.send(("settings", LintSettings(max_line_length=20)))  # the window starts: its settings
+        ours.send(("update", 1, LONGER))  # and the same text as its version 1
+        messages = _collect(ours, 1)
     versions = [m[1].version for m in messages if m[0] == "rendered"]
     assert versions[-1] == 1 and versions.count(1) > 10  # the render went on as version 1
     linted = [m for m in messages if m[0] == "linted"]
@@ -291,15 +282,12 @@ def test_a_newer_text_stops_a_render_in_parts_and_is_rendered_whole(monkeypatch:
     monkeypatch.setattr(live, "PART_SECONDS", 0.002)
     ours, theirs = Pipe()
     inbox = Inbox(theirs)
-    worker = threading.Thread(target=serve, args=(inbox,), daemon=True)
-    worker.start()
-    ours.send(("update", 1, LONGER))
-    assert ours.poll(10)
-    newer = LONGER.replace("More paragraph 2999", "Last paragraph")
-    ours.send(("update", 2, newer))
-    messages = _collect(ours, 2)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, inbox):
+        ours.send(("update", 1, LONGER))
+        assert ours.poll(10)
+        newer = LONGER.replace("More paragraph 2999", "Last paragraph")
+        ours.send(("update", 2, newer))
+        messages = _collect(ours, 2)
     results = _render_messages([m for m in messages])
     assert all(not r.complete for r in results if r.version == 1)  # version 1 never finished
     assert [m[1] for m in messages if m[0] == "linted"] == [2]
@@ -311,11 +299,8 @@ def test_settings_waiting_behind_a_text_are_taken_and_the_text_is_still_rendered
     ours, theirs = Pipe()
     ours.send(("update", 1, "word " * 40 + "\n"))
     ours.send(("settings", LintSettings(max_line_length=20)))  # (as the window sends them at launch)
-    worker = threading.Thread(target=serve, args=(theirs,), daemon=True)
-    worker.start()
-    messages = _collect(ours, 1)
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, theirs):
+        messages = _collect(ours, 1)
     assert [(m[0], m[1] if m[0] == "linted" else m[1].version) for m in messages] == [
         ("rendered", 1),
         ("linted", 1),
@@ -329,18 +314,15 @@ def test_a_newer_text_and_settings_arriving_mid_render_are_both_taken(
     monkeypatch.setattr(live, "PART_SECONDS", 0.002)
     ours, theirs = Pipe()
     inbox = Inbox(theirs)
-    worker = threading.Thread(target=serve, args=(inbox,), daemon=True)
-    worker.start()
-    ours.send(("update", 1, LONGER))
-    assert ours.poll(10)
-    first = ours.recv()
-    assert not first[1].complete
-    newer = LONGER.replace("More paragraph 2999,", "Last paragraph, " + "word " * 30)
-    ours.send(("update", 2, newer))
-    ours.send(("settings", LintSettings(max_line_length=60)))
-    messages = [first, *_collect(ours, 2)]
-    ours.send(("stop",))
-    worker.join(timeout=10)
+    with serving(ours, inbox):
+        ours.send(("update", 1, LONGER))
+        assert ours.poll(10)
+        first = ours.recv()
+        assert not first[1].complete
+        newer = LONGER.replace("More paragraph 2999,", "Last paragraph, " + "word " * 30)
+        ours.send(("update", 2, newer))
+        ours.send(("settings", LintSettings(max_line_length=60)))
+        messages = [first, *_collect(ours, 2)]
     results = _render_messages(messages)
     assert results[-1].version == 2 and results[-1].complete and "Last paragraph" in results[-1].html
     assert any(f.rule == "overlong-line" for f in messages[-1][2])
