@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from editor.ui.app import App, build, open_initial
@@ -15,6 +16,16 @@ from editor.ui.preview import NO_WEBENGINE_ENV
 from editor.ui.settings_store import SettingsStore
 
 OpenWindow = Callable[..., App]
+W = TypeVar("W", bound=QWidget)
+
+
+def on_screen(qtbot: QtBot, widget: W, width: int, height: int) -> W:
+    """*widget* at *width* x *height*, shown and on the screen (closed after the test)."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
 
 
 @pytest.fixture

@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from editor.ui.source_view import LIGHT_VIEW, SourceView
+from tests.ui.conftest import on_screen
 
 
 @pytest.fixture
 def view(qtbot: QtBot) -> SourceView:
-    widget = SourceView()
-    qtbot.addWidget(widget)
-    widget.resize(600, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = on_screen(qtbot, SourceView(), 600, 300)
     widget.setFocus()
     return widget
 

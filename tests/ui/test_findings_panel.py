@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.lint.model import Finding, Fix
 from editor.ui.findings_panel import FindingsPanel
+from tests.ui.conftest import on_screen
 
 ROLE = Qt.ItemDataRole.UserRole
 RULES = (
@@ -196,11 +197,7 @@ def test_messages_are_never_cut_off_when_findings_come_before_the_panel_shows(qt
 
 
 def test_messages_are_never_cut_off_when_the_rule_column_widens(qtbot: QtBot) -> None:
-    panel = FindingsPanel()
-    qtbot.addWidget(panel)
-    panel.resize(440, 700)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = on_screen(qtbot, FindingsPanel(), 440, 700)
     message = "This passage (lines 9-15) repeats lines 2-8 word for word; readers will read it twice. " * 3
     short = [Finding("x", "custom", "warning", n, 1, n, 2, message) for n in (1, 2, 3)]
     panel.set_findings(short)

@@ -8,16 +8,12 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.lint.model import Finding
 from editor.ui.source_view import LIGHT_VIEW, SourceView
+from tests.ui.conftest import on_screen
 
 
 @pytest.fixture
 def view(qtbot: QtBot) -> SourceView:
-    widget = SourceView()
-    qtbot.addWidget(widget)
-    widget.resize(600, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return on_screen(qtbot, SourceView(), 600, 300)
 
 
 def _mark_colours(view: SourceView, lines: range) -> list[str]:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.render import RenderResult, render_text
 from editor.ui.app import prepare_environment
+from tests.ui.conftest import on_screen
 
 prepare_environment()
 pytest.importorskip("PySide6.QtWebEngineWidgets")
@@ -33,11 +34,7 @@ def long_draft(sections: int) -> str:
 
 @pytest.fixture
 def preview(qtbot: QtBot) -> Iterator[WebPreview]:
-    view = WebPreview()
-    qtbot.addWidget(view)
-    view.resize(700, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = on_screen(qtbot, WebPreview(), 700, 600)
     qtbot.waitUntil(lambda: view._loaded, timeout=20_000)
     yield view
 

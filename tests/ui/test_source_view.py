@@ -10,15 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.lint.model import Finding, TextEdit
 from editor.ui.source_view import SourceView
+from tests.ui.conftest import on_screen
 
 
 @pytest.fixture
 def view(qtbot: QtBot) -> SourceView:
-    widget = SourceView()
-    qtbot.addWidget(widget)
-    widget.resize(700, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = on_screen(qtbot, SourceView(), 700, 400)
     widget.setFocus()
     return widget
 

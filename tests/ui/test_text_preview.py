@@ -142,27 +142,31 @@ def test_an_edit_changes_only_the_paragraphs_around_it(qtbot: QtBot) -> None:
     assert "Paragraph 100, rewritten." in preview.toPlainText()
 
 
+PARTS = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))  # 4 lines a part
+
+
+def _parts_on_screen(qtbot: QtBot) -> TextPreview:
+    """A 500x300 light preview showing PARTS, on screen."""
+    preview = fresh(qtbot, versioned(PARTS, 1))  # (filled first, then shown: as these tests were written)
+    preview.resize(500, 300)
+    preview.show()
+    qtbot.waitExposed(preview)
+    return preview
+
+
 def _top_text(preview: TextPreview) -> str:
     return preview.cursorForPosition(QPoint(5, 5)).block().text()
 
 
 def test_scroll_to_line_puts_that_part_at_the_top(qtbot: QtBot) -> None:
-    text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
-    preview = fresh(qtbot, versioned(text, 1))
-    preview.resize(500, 300)
-    preview.show()
-    qtbot.waitExposed(preview)
+    preview = _parts_on_screen(qtbot)
     for part in (200, 37, 250, 0):
         preview.scroll_to_line(4 * part)  # "## Part N"
         assert _top_text(preview) == f"Part {part}"
 
 
 def test_scrolling_into_a_group_lays_the_document_out_once_not_once_per_block(qtbot: QtBot) -> None:
-    text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
-    preview = fresh(qtbot, versioned(text, 1))
-    preview.resize(500, 300)
-    preview.show()
-    qtbot.waitExposed(preview)
+    preview = _parts_on_screen(qtbot)
     changes: list[int] = []
     preview.document().contentsChange.connect(lambda at, _removed, _added: changes.append(at))
     preview.scroll_to_line(4 * 41)  # inside a group of 16 blocks: each goes in on its own
@@ -171,10 +175,7 @@ def test_scrolling_into_a_group_lays_the_document_out_once_not_once_per_block(qt
 
 
 def test_scrolling_the_preview_reports_the_line_at_its_top(qtbot: QtBot) -> None:
-    text = "".join(f"## Part {n}\n\nParagraph {n} of the issue.\n\n" for n in range(300))
-    preview = fresh(qtbot, versioned(text, 1))
-    preview.resize(500, 300)
-    preview.show()
+    preview = _parts_on_screen(qtbot)
     with qtbot.waitActive(preview):
         preview.activateWindow()
     preview.setFocus()

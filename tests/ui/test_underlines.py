@@ -10,18 +10,14 @@ from editor.core.editing import utf16_offsets
 from editor.core.lint.model import Finding
 from editor.ui.source_view import SourceView
 from editor.ui.underlines import UNDERLINE_MARGIN
+from tests.ui.conftest import on_screen
 
 LINES = 3000
 
 
 @pytest.fixture
 def view(qtbot: QtBot) -> SourceView:
-    widget = SourceView()
-    qtbot.addWidget(widget)
-    widget.resize(700, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return on_screen(qtbot, SourceView(), 700, 400)
 
 
 def _text() -> str:
