@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from editor.ui import controller
-from editor.ui.app import prepare_environment
+from editor.ui.app import App, prepare_environment
 from editor.ui.text_preview import TextPreview
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_preview_start import run_js
@@ -30,18 +30,26 @@ def _light_page(preview: WebPreview) -> TextPreview | None:
     return found if isinstance(found, TextPreview) else None
 
 
-def test_a_long_draft_opens_in_the_light_preview_and_the_view_menu_switches(
+def _open_long(
     open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[App, WebPreview]:
+    """A window (web preview allowed) with LONG open, once its light preview shows."""
     monkeypatch.setattr(controller, "LIGHT_FROM_CHARS", 2_000)  # "long": a short test draft will do
     path = tmp_path / "archive.md"
     path.write_text(LONG, encoding="utf-8")
     app = open_window(path, web=True)
     preview = app.preview
     assert isinstance(preview, WebPreview)
+    qtbot.waitUntil(lambda: _light_page(preview) is not None, timeout=5_000)
+    return app, preview
+
+
+def test_a_long_draft_opens_in_the_light_preview_and_the_view_menu_switches(
+    open_window: OpenWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, preview = _open_long(open_window, qtbot, tmp_path, monkeypatch)
     action = app.window.commands["light_preview"]
     assert action.shortcut().toString() == "Ctrl+Alt+P"
-    qtbot.waitUntil(lambda: _light_page(preview) is not None, timeout=5_000)
     page = _light_page(preview)
     assert page is not None
     qtbot.waitUntil(lambda: "What happened in issue 119." in page.toPlainText(), timeout=10_000)
@@ -117,14 +125,8 @@ def test_switching_back_and_forth_leaves_one_web_page(
 
     from editor.ui.web_engine import PreviewPage
 
-    monkeypatch.setattr(controller, "LIGHT_FROM_CHARS", 2_000)
-    path = tmp_path / "archive.md"
-    path.write_text(LONG, encoding="utf-8")
-    app = open_window(path, web=True)
-    preview = app.preview
-    assert isinstance(preview, WebPreview)
+    app, preview = _open_long(open_window, qtbot, tmp_path, monkeypatch)
     action = app.window.commands["light_preview"]
-    qtbot.waitUntil(lambda: _light_page(preview) is not None, timeout=5_000)
     for _ in range(3):  # web, light, web, ... without waiting for a page to load
         action.trigger()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
