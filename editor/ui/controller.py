@@ -84,7 +84,6 @@ class WindowController(QObject):
         self.project: LintSettings | None = None
         self.findings: list[Finding] = []
         self.findings_version = -1
-        self.rendered_version = -1
         self.light_chosen: bool | None = None  # View > Light Preview, once the writer has used it
 
     # -- results -----------------------------------------------------------------------
@@ -97,7 +96,6 @@ class WindowController(QObject):
         """Show a render result unless the draft has moved on since."""
         if result.version != self.parts.session.version:
             return
-        self.rendered_version = result.version
         self.parts.preview.show_result(result)
 
     def show_stats(self, version: int, stats: TextStats) -> None:
