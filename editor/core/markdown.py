@@ -29,6 +29,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from editor.core.document import Block, Document
 from editor.core.incremental import Split, clean_source, full_split, reference_env, resplit
 from editor.core.inline_deferred import parse_blocks_only
+from editor.core.linkify_gate import gate_linkify
 
 Highlighter = Callable[[str, str, str], str | None]
 
@@ -92,6 +93,7 @@ def create_markdown(highlight: Highlighter | None = None) -> MarkdownIt:
         options["highlight"] = highlight
     md = _Markdown("commonmark", options)
     md.enable(["table", "strikethrough", "linkify"])
+    gate_linkify(md)
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
