@@ -18,6 +18,7 @@ from editor.core.document import Document
 from editor.core.inline_deferred import inline_children
 from editor.core.lint import lint_parsed
 from editor.core.markdown import (
+    PLAIN_URL,
     MarkdownParser,
     ParsedDocument,
     create_markdown,
@@ -234,6 +235,12 @@ def test_memoised_url_normalisation_is_markdown_its(url: str) -> None:
     for _ in range(2):  # the second call comes from the cache
         assert md.normalizeLink(url) == normalize_url.normalizeLink(url)
         assert md.normalizeLinkText(url) == normalize_url.normalizeLinkText(url)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.from_regex(PLAIN_URL, fullmatch=True))
+def test_urls_taken_as_they_are_are_what_markdown_it_makes_of_them(url: str) -> None:
+    assert normalize_url.normalizeLink(url) == url
 
 
 def _markdown_it_loggers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
