@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, QSignalBlocker, Signal
+from PySide6.QtCore import QMimeData, QObject, QPoint, QSignalBlocker, Signal
 from PySide6.QtGui import QSyntaxHighlighter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
 from editor.core.files import Draft, DraftError, TextFormat, encode_draft, read_draft, save_atomic
 from editor.ui.file_guard import offer_save_as
 from editor.ui.first_paint import after_first_paint
+from editor.ui.highlighter import MarkdownHighlighter
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import SettingsStore
 
@@ -48,11 +49,12 @@ def html_mime(text: str) -> QMimeData:
 
 
 def set_text_highlighting_later(editor: QPlainTextEdit, text: str) -> None:
-    """Put *text* into *editor*; a long text is syntax-highlighted once the editor has shown it.
+    """Put *text* into *editor*; a long text is syntax-highlighted once the editor has shown it,
+    the lines on screen first and the rest in steps.
 
-    Highlighting is most of the cost of loading a long draft (0.4 s of 0.45 s at 1 MB): with
-    the highlighters detached the text goes in at once, and they are attached again after the
-    editor's first paint.
+    Highlighting is most of the cost of loading a long draft (0.4-0.6 s at 1 MB, which froze the
+    window just after it appeared): with the highlighters detached the text goes in at once,
+    and they are attached again after the editor's first paint.
     """
     document = editor.document()
     highlighters = [h for h in document.findChildren(QSyntaxHighlighter) if h.document() is document]
@@ -66,14 +68,20 @@ def set_text_highlighting_later(editor: QPlainTextEdit, text: str) -> None:
 
 
 def _highlight(editor: QPlainTextEdit, highlighters: list[QSyntaxHighlighter]) -> None:
-    """Highlight the whole draft now. Only formats change, not the text: the document's change
-    signals (an edit, to the session and the find bar) are held back meanwhile."""
+    """Highlight the lines on screen (and a screenful more) now, the rest in steps."""
     document = editor.document()
-    blocker = QSignalBlocker(document)
+    bottom = editor.cursorForPosition(QPoint(0, editor.viewport().height() - 1)).blockNumber()
+    on_screen = bottom - editor.firstVisibleBlock().blockNumber() + 1
     for highlighter in highlighters:
+        blocker = QSignalBlocker(document)  # (formats only: no edit for the session and the find bar)
         highlighter.setDocument(document)
-        highlighter.rehighlight()
-    blocker.unblock()
+        blocker.unblock()
+        if isinstance(highlighter, MarkdownHighlighter):
+            highlighter.rehighlight_in_steps(bottom + on_screen + 1)
+        else:
+            blocker = QSignalBlocker(document)
+            highlighter.rehighlight()
+            blocker.unblock()
 
 
 class FileActions(QObject):

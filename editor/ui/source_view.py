@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -119,6 +119,7 @@ class SourceView(QPlainTextEdit):
         self.updateRequest.connect(self._check_top_line)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._check_top_line)
+        self.verticalScrollBar().valueChanged.connect(self._highlight_screen)
         self.verticalScrollBar().valueChanged.connect(self._underlines.follow_screen)
         self.blockCountChanged.connect(self._underlines.follow_screen)
         self._apply_font()
@@ -289,6 +290,15 @@ class SourceView(QPlainTextEdit):
         finally:
             self._quiet = False
         self._top_line = self.top_visible_line()
+
+    def bottom_visible_line(self) -> int:
+        """The 0-based number of the last line at least partly visible."""
+        return self.cursorForPosition(QPoint(0, self.viewport().height() - 1)).blockNumber()
+
+    def _highlight_screen(self, *_: object) -> None:
+        """Lines scrolled to before a long draft's highlighting steps got there are highlighted at once."""
+        if self._highlighter.stepping:
+            self._highlighter.highlight_through(self.bottom_visible_line())
 
     def _check_top_line(self, *_: object) -> None:
         top = self.top_visible_line()
