@@ -1,11 +1,13 @@
 """Markdown syntax highlighting for the source editor, one line at a time.
 
 A long draft is highlighted from the top in steps (:meth:`MarkdownHighlighter.rehighlight_in_steps`):
-the lines on screen at once, the rest a few hundred lines per turn of the event loop. Lines
-not reached yet are left plain, with a state of their own; a step highlights from the first of
-them on, and Qt carries on line after line while their states change, which they all do up
-to the next line not reached yet. An edit above that line is highlighted as ever (Qt stops at
-the first not reached); one below it, when the steps get there.
+the lines on screen at once, the rest a few hundred lines per turn of the event loop once its
+findings are shown (until then its preview and checks need the machine's two cores: steps
+during the preview's load made it 0.3 s later), or two seconds after the first lines at the
+latest. Lines not reached yet are left plain, with a state of their own; a step highlights from
+the first of them on, and Qt carries on line after line while their states change, which they
+all do up to the next line not reached yet. An edit above that line is highlighted as ever (Qt
+stops at the first line not reached); one below it, when the steps get there.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ NORMAL, YAML, PELICAN, COMMENT = 0, 1, 2, 3
 FENCE, TILDE = 0x100, 0x200
 LATER = -2  # the state of a line the steps have not reached (Qt's own "no state" is -1)
 STEP_LINES = 250  # lines per step: about 10 ms (a 1 MB draft's 14,000 lines take 0.5 s)
-STEP_PAUSE_MS = 30  # between steps: the window goes on answering, the preview goes on filling
+STEP_PAUSE_MS = 30  # between steps: the window goes on answering
+STEPS_AT_THE_LATEST_MS = 2000  # the steps start then if no findings came to start them
 
 _FENCE = re.compile(r"^[ \t]*(?:>[ ]?)*[ \t]*(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
@@ -168,7 +171,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """
         self._through = max(first_lines, 1) - 1
         self._blocked(self.rehighlight)
-        self._steps.start()
+        QTimer.singleShot(STEPS_AT_THE_LATEST_MS, self, self.start_steps)
+
+    def start_steps(self) -> None:
+        """Go on highlighting in steps, if lines wait for them."""
+        if self._through is not None and not self._steps.isActive():
+            self._steps.start()
 
     def highlight_through(self, line: int) -> None:
         """Highlight now every line down to 0-based *line* that the steps have not reached (the

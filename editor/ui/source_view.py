@@ -149,8 +149,10 @@ class SourceView(QPlainTextEdit):
         self._underlines.set(findings)
 
     def set_findings_in_steps(self, findings: Sequence[Finding], step: int = FINDINGS_STEP) -> None:
-        """Like :meth:`set_findings`, placing *step* cursors per turn of the event loop."""
+        """Like :meth:`set_findings`, placing *step* cursors per turn of the event loop. A long
+        draft's highlighting steps start now if they wait (see :mod:`editor.ui.highlighter`)."""
         self._underlines.set_in_steps(findings, step)
+        self._highlighter.start_steps()
 
     @property
     def underlines(self) -> Underlines:

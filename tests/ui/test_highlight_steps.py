@@ -87,3 +87,13 @@ def test_going_to_the_end_highlights_it_at_once_and_typing_there_is_coloured(qtb
     qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.keyClicks(view, "# A new heading")
     assert view.document().lastBlock().layout().formats()  # coloured as typed
+
+
+def test_the_steps_wait_for_the_findings_which_take_the_two_cores_first(qtbot: QtBot) -> None:
+    view = opened(qtbot, long_draft())
+    qtbot.wait(300)
+    assert formats(view.document())[view.bottom_visible_line() + STEP_LINES + 1] == (-2, [])  # no step yet
+    assert not view._highlighter._steps.isActive()
+    view.set_findings_in_steps([])
+    assert view._highlighter._steps.isActive()
+    qtbot.waitUntil(lambda: not view._highlighter.stepping, timeout=30_000)
