@@ -39,9 +39,11 @@ def write_draft(size: int, directory: Path) -> Path:
     return path
 
 
-def size_and_runs(description: str, argv: Sequence[str] | None) -> argparse.Namespace:
-    """The options of the benchmarks that open drafts: --sizes, --runs, --json."""
-    parser = argparse.ArgumentParser(description=description)
+def size_and_runs(
+    description: str, argv: Sequence[str] | None, parser: argparse.ArgumentParser | None = None
+) -> argparse.Namespace:
+    """The options of the benchmarks that open drafts: --sizes, --runs, --json (and *parser*'s own)."""
+    parser = parser or argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", default="1MB", help="comma-separated, of " + ", ".join(SIZES))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="write every run's numbers here")

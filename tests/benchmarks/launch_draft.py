@@ -1,6 +1,11 @@
 """Launch ``issue-drafter FILE`` as a writer does and time it from the launch, imports included.
 
 Usage: python -m tests.benchmarks.launch_draft [--sizes 1MB] [--runs 3] [--json out.json]
+       [--checkouts DIR,DIR]
+
+With --checkouts, each run launches the code of every checkout (``git worktree add DIR COMMIT``,
+then ``python -m compileall -q DIR/editor``) in turn, and medians are given per checkout: this
+machine's speed drifts within minutes, so compare only runs that took turns.
 
 Each run starts a fresh Python process that runs the real entry point (``editor.cli.main``)
 on a virtual screen of its own (Xvfb, 1600x1000) with empty settings and recovery folders.
@@ -20,6 +25,7 @@ Issue 6's goals for 1 MB: window visible under 0.5 s, preview and findings under
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -110,11 +116,13 @@ if __name__ == "__main__":
 """
 
 
-def launch_once(path: Path, display: str) -> dict[str, Any]:
-    """Launch the app on *path* once; seconds from the launch to each mark."""
+def launch_once(path: Path, display: str, checkout: Path = REPOSITORY) -> dict[str, Any]:
+    """Launch the app (the code of *checkout*) on *path* once; seconds from the launch to each mark."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=f"{home}/c", XDG_STATE_HOME=f"{home}/s")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH", "")]))
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(checkout), str(REPOSITORY), env.get("PYTHONPATH", "")])
+        )
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
         env.pop("QT_QPA_PLATFORM", None)  # the virtual screen, as a writer's
         env.pop("QT_QUICK_BACKEND", None)  # the app's own default
@@ -140,19 +148,27 @@ def launch_once(path: Path, display: str) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = size_and_runs((__doc__ or "").splitlines()[0], argv)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--checkouts", default="", help="comma-separated checkouts to take turns between")
+    args = size_and_runs("", argv, parser)
+    checkouts = [Path(folder).resolve() for folder in args.checkouts.split(",") if folder] or [REPOSITORY]
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as folder, xvfb(":95") as display:
         for name in args.sizes.split(","):
             path = write_draft(SIZES[name], Path(folder))
-            runs = [{"draft": name, **launch_once(path, display)} for _ in range(args.runs)]
-            for run in runs:
-                print(json.dumps(run), flush=True)
+            runs: list[dict[str, Any]] = []
+            for _ in range(args.runs):
+                for checkout in checkouts:
+                    run = {"draft": name, "checkout": checkout.name, **launch_once(path, display, checkout)}
+                    print(json.dumps(run), flush=True)
+                    runs.append(run)
             results += runs
-            good = [run for run in runs if "error" not in run]
-            if good:
-                medians = {mark: statistics.median(run[mark] for run in good) for mark in MARKS}
-                print(f"{name} medians ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}): {medians}")
+            for checkout in checkouts:
+                good = [run for run in runs if "error" not in run and run["checkout"] == checkout.name]
+                if good:
+                    medians = {mark: statistics.median(run[mark] for run in good) for mark in MARKS}
+                    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+                    print(f"{name} {checkout.name} medians ({when}): {medians}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
