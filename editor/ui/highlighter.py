@@ -154,6 +154,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._formats = build_formats(DARK if dark else LIGHT)
         self._dark = dark
         self._through: int | None = None  # the last line highlighted while steps go on (None: all)
+        self._lines = document.blockCount()
+        document.contentsChange.connect(self._follow_edit)
         self._steps = QTimer(self)
         self._steps.setInterval(STEP_PAUSE_MS)
         self._steps.timeout.connect(self._step)
@@ -170,6 +172,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         session and the find bar) are held back meanwhile, as for every step.
         """
         self._through = max(first_lines, 1) - 1
+        self._lines = self.document().blockCount()
         self._blocked(self.rehighlight)
         QTimer.singleShot(STEPS_AT_THE_LATEST_MS, self, self.start_steps)
 
@@ -187,10 +190,22 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._through = line
         self._blocked(lambda: self.rehighlightBlock(first))
 
+    def _follow_edit(self, position: int, _removed: int, _added: int) -> None:
+        """Lines added or removed above the last line highlighted move it with them."""
+        document = self.document()
+        if document is None:
+            return
+        lines = document.blockCount()
+        if self._through is not None and document.findBlock(position).blockNumber() <= self._through:
+            self._through = max(0, self._through + lines - self._lines)
+        self._lines = lines
+
     def _step(self) -> None:
         document = self.document()
         first = (
-            document.findBlockByNumber(self._through + 1) if document and self._through is not None else None
+            document.findBlockByNumber(self._through + 1)
+            if document is not None and self._through is not None
+            else None
         )
         if first is None or not first.isValid():
             self._through = None

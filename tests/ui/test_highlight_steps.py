@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -97,3 +97,15 @@ def test_the_steps_wait_for_the_findings_which_take_the_two_cores_first(qtbot: Q
     view.set_findings_in_steps([])
     assert view._highlighter._steps.isActive()
     qtbot.waitUntil(lambda: not view._highlighter.stepping, timeout=30_000)
+
+
+def test_lines_removed_and_added_above_the_steps_leave_no_line_plain(qtbot: QtBot) -> None:
+    view = opened(qtbot, long_draft())
+    cursor = view.textCursor()
+    for _ in range(3):  # three lines go above the steps, and one comes
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        cursor.movePosition(QTextCursor.MoveOperation.Down, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+    cursor.insertText("## A heading typed meanwhile\n")
+    qtbot.waitUntil(lambda: not view._highlighter.stepping, timeout=30_000)
+    assert formats(view.document()) == highlighted_at_once(qtbot, view.toPlainText())
