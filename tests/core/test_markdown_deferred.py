@@ -243,6 +243,11 @@ def test_urls_taken_as_they_are_are_what_markdown_it_makes_of_them(url: str) -> 
     assert normalize_url.normalizeLink(url) == url
 
 
+def test_a_host_too_long_for_markdown_it_is_left_to_it() -> None:
+    url = "https://" + ".".join(["a" * 50] * 5) + ".com/page"  # 259 characters of host: mdurl drops it
+    assert create_markdown().normalizeLink(url) == normalize_url.normalizeLink(url) == "https:///page"
+
+
 def _markdown_it_loggers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """markdown-it's modules that log; restored after the test."""
     named = list(sys.modules.items())
