@@ -196,8 +196,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if document is None:
             return
         lines = document.blockCount()
-        if self._through is not None and document.findBlock(position).blockNumber() <= self._through:
-            self._through = max(0, self._through + lines - self._lines)
+        edited = document.findBlock(position).blockNumber()
+        if self._through is not None and edited <= self._through:  # (not above the edited line itself)
+            self._through = max(edited, self._through + lines - self._lines)
         self._lines = lines
 
     def _step(self) -> None:

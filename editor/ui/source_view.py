@@ -120,6 +120,7 @@ class SourceView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._check_top_line)
         self.verticalScrollBar().valueChanged.connect(self._highlight_screen)
+        self.updateRequest.connect(self._highlight_screen)  # (a taller window shows more lines)
         self.verticalScrollBar().valueChanged.connect(self._underlines.follow_screen)
         self.blockCountChanged.connect(self._underlines.follow_screen)
         self._apply_font()
@@ -298,7 +299,7 @@ class SourceView(QPlainTextEdit):
         return self.cursorForPosition(QPoint(0, self.viewport().height() - 1)).blockNumber()
 
     def _highlight_screen(self, *_: object) -> None:
-        """Lines scrolled to before a long draft's highlighting steps got there are highlighted at once."""
+        """Lines shown before a long draft's highlighting steps got there are highlighted at once."""
         if self._highlighter.stepping:
             self._highlighter.highlight_through(self.bottom_visible_line())
 

@@ -109,3 +109,30 @@ def test_lines_removed_and_added_above_the_steps_leave_no_line_plain(qtbot: QtBo
     cursor.insertText("## A heading typed meanwhile\n")
     qtbot.waitUntil(lambda: not view._highlighter.stepping, timeout=30_000)
     assert formats(view.document()) == highlighted_at_once(qtbot, view.toPlainText())
+
+
+def test_an_edit_across_the_last_line_highlighted_leaves_every_line_as_at_once(qtbot: QtBot) -> None:
+    view = opened(qtbot, long_draft())
+    through = view._highlighter._through
+    assert through is not None
+    cursor = view.textCursor()  # from two lines above the last highlighted to six below it
+    cursor.setPosition(view.document().findBlockByNumber(through - 2).position())
+    cursor.setPosition(
+        view.document().findBlockByNumber(through + 6).position(), QTextCursor.MoveMode.KeepAnchor
+    )
+    cursor.insertText("x")
+    view.set_findings_in_steps([])
+    qtbot.waitUntil(lambda: not view._highlighter.stepping, timeout=30_000)
+    assert formats(view.document()) == highlighted_at_once(qtbot, view.toPlainText())
+
+
+def test_lines_a_taller_window_shows_are_highlighted_at_once(qtbot: QtBot) -> None:
+    text = long_draft()
+    view = opened(qtbot, text)
+    view.resize(700, 1600)
+    qtbot.waitUntil(lambda: view.bottom_visible_line() > 80)
+    bottom = view.bottom_visible_line()
+    qtbot.waitUntil(
+        lambda: formats(view.document())[bottom] == highlighted_at_once(qtbot, text)[bottom], timeout=1000
+    )
+    assert view._highlighter.stepping  # the steps have not started: the window showed those lines
