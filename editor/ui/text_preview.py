@@ -184,7 +184,11 @@ class TextPreview(QTextBrowser):
             return
         before = self.document()
         ours = before.parent() is self  # (Qt deletes its own first document itself)
-        self.setDocument(building)
+        self._quiet = True  # (Qt scrolls the new document to its top: not the writer's scrolling)
+        try:
+            self.setDocument(building)
+        finally:
+            self._quiet = False
         if ours:
             before.deleteLater()
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.render import RenderResult, render_text
 from editor.ui.text_preview import GROUP_BLOCKS, TextPreview
+from tests.ui.conftest import on_screen
 
 PIECES = [
     "# Issue 12: the spring release",
@@ -277,3 +278,19 @@ def test_documents_built_off_screen_do_not_pile_up(qtbot: QtBot) -> None:
     documents = preview.findChildren(QTextDocument)
     assert len(documents) == 2  # the one shown and the scratch one for imports
     assert preview.toPlainText().rstrip().endswith("Paragraph 299 of the issue.")
+
+
+def test_showing_a_long_load_keeps_the_line_the_editor_asked_for_even_with_focus(qtbot: QtBot) -> None:
+    preview = on_screen(qtbot, TextPreview(), 500, 400)
+    preview.setFocus()
+    qtbot.waitUntil(preview.hasFocus)
+    reported: list[int] = []
+    preview.top_line_changed.connect(reported.append)
+    text = "".join(f"## Part {n}\n\nParagraph {n} of a long archive.\n\n" for n in range(4000))
+    with qtbot.waitSignal(preview.patched, timeout=30_000):
+        preview.show_result(versioned(text, 1))
+        preview.scroll_to_line(4 * 1500)  # the editor scrolled meanwhile
+        bar = preview.verticalScrollBar()
+        bar.setValue(bar.value() + 30)  # and the top shown meanwhile moved a little
+    assert reported == []  # showing the whole is not the writer scrolling the preview
+    assert preview.cursorForPosition(QPoint(0, 0)).block().text() == "Part 1500"
