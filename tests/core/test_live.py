@@ -71,6 +71,17 @@ def serving(ours: Connection, theirs: Any, *args: Any) -> Iterator[threading.Thr
         worker.join(timeout=10)
 
 
+@contextmanager
+def rendering_longer_in_parts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Connection]:
+    """A worker loop rendering LONGER as version 1 in parts of 2 ms; its first part is out."""
+    monkeypatch.setattr(live, "PART_SECONDS", 0.002)
+    ours, theirs = Pipe()
+    with serving(ours, Inbox(theirs)):
+        ours.send(("update", 1, LONGER))
+        assert ours.poll(10)
+        yield ours
+
+
 def _collect(connection: Connection, versions: int) -> list[tuple[object, ...]]:
     received = []
     while True:
@@ -279,12 +290,7 @@ def test_the_window_sending_the_launch_text_takes_over_its_render_in_parts(
 
 
 def test_a_newer_text_stops_a_render_in_parts_and_is_rendered_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(live, "PART_SECONDS", 0.002)
-    ours, theirs = Pipe()
-    inbox = Inbox(theirs)
-    with serving(ours, inbox):
-        ours.send(("update", 1, LONGER))
-        assert ours.poll(10)
+    with rendering_longer_in_parts(monkeypatch) as ours:
         newer = LONGER.replace("More paragraph 2999", "Last paragraph")
         ours.send(("update", 2, newer))
         messages = _collect(ours, 2)
@@ -311,12 +317,7 @@ def test_settings_waiting_behind_a_text_are_taken_and_the_text_is_still_rendered
 def test_a_newer_text_and_settings_arriving_mid_render_are_both_taken(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(live, "PART_SECONDS", 0.002)
-    ours, theirs = Pipe()
-    inbox = Inbox(theirs)
-    with serving(ours, inbox):
-        ours.send(("update", 1, LONGER))
-        assert ours.poll(10)
+    with rendering_longer_in_parts(monkeypatch) as ours:
         first = ours.recv()
         assert not first[1].complete
         newer = LONGER.replace("More paragraph 2999,", "Last paragraph, " + "word " * 30)
