@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, QTimer
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextDocument
+
+from editor.ui.highlight_palette import DARK, LIGHT, build_formats
 
 NORMAL, YAML, PELICAN, COMMENT = 0, 1, 2, 3
 FENCE, TILDE = 0x100, 0x200
@@ -47,103 +48,6 @@ _EMPHASIS = re.compile(
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
-
-
-@dataclass(frozen=True)
-class HighlightPalette:
-    """The colours of one theme, as ``#rrggbb`` strings."""
-
-    heading: str
-    markup: str
-    code: str
-    code_background: str
-    link: str
-    url: str
-    list_marker: str
-    pseudo_bullet: str
-    pseudo_background: str
-    quote: str
-    meta_key: str
-    meta: str
-    comment: str
-
-
-LIGHT = HighlightPalette(
-    heading="#1a4f9c",
-    markup="#8a9099",
-    code="#9a3412",
-    code_background="#f1f3f5",
-    link="#0b57d0",
-    url="#6b7280",
-    list_marker="#7c3aed",
-    pseudo_bullet="#b45309",
-    pseudo_background="#ffedd5",
-    quote="#4b5563",
-    meta_key="#0f766e",
-    meta="#6b7280",
-    comment="#7b8189",
-)
-DARK = HighlightPalette(
-    heading="#82aaff",
-    markup="#6e7681",
-    code="#f2a66b",
-    code_background="#2a2c31",
-    link="#79b8ff",
-    url="#8b949e",
-    list_marker="#c4a0ff",
-    pseudo_bullet="#ffb86b",
-    pseudo_background="#45300f",
-    quote="#a4acb7",
-    meta_key="#5fd3bc",
-    meta="#8b949e",
-    comment="#818992",
-)
-
-
-def _format(
-    color: str, *, bold: bool = False, italic: bool = False, background: str | None = None
-) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
-    if bold:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    if italic:
-        fmt.setFontItalic(True)
-    if background:
-        fmt.setBackground(QColor(background))
-    return fmt
-
-
-def _style(*, bold: bool = False, italic: bool = False, strike: bool = False) -> QTextCharFormat:
-    """A format that only changes the font style, to merge over the colour already set."""
-    fmt = QTextCharFormat()
-    if bold:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    if italic:
-        fmt.setFontItalic(True)
-    if strike:
-        fmt.setFontStrikeOut(True)
-    return fmt
-
-
-def build_formats(palette: HighlightPalette) -> dict[str, QTextCharFormat]:
-    """The character formats for each kind of Markdown syntax in *palette*."""
-    return {
-        "heading": _format(palette.heading, bold=True),
-        "markup": _format(palette.markup),
-        "code": _format(palette.code, background=palette.code_background),
-        "link": _format(palette.link),
-        "url": _format(palette.url),
-        "list": _format(palette.list_marker, bold=True),
-        "pseudo": _format(palette.pseudo_bullet, bold=True, background=palette.pseudo_background),
-        "quote": _format(palette.quote, italic=True),
-        "meta_key": _format(palette.meta_key, bold=True),
-        "meta": _format(palette.meta),
-        "comment": _format(palette.comment, italic=True),
-        "strong": _style(bold=True),
-        "emphasis": _style(italic=True),
-        "strike": _style(strike=True),
-    }
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
