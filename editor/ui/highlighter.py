@@ -18,7 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSignalBlocker, QTimer
 from PySide6.QtGui import QSyntaxHighlighter, QTextDocument
 
-from editor.ui.highlight_palette import DARK, LIGHT, build_formats
+from editor.ui.source_colors import DARK, LIGHT, build_formats
 
 NORMAL, YAML, PELICAN, COMMENT = 0, 1, 2, 3
 FENCE, TILDE = 0x100, 0x200

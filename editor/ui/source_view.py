@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
@@ -37,6 +36,7 @@ from editor.core.editing import (
 from editor.ui.gutter import LineGutter
 from editor.ui.highlighter import MarkdownHighlighter
 from editor.ui.list_editing import ListEditing
+from editor.ui.source_colors import DARK_VIEW, LIGHT_VIEW, ViewColors
 from editor.ui.underlines import FINDINGS_STEP, Underlines
 
 if TYPE_CHECKING:
@@ -47,48 +47,6 @@ MAX_POINT_SIZE = 72.0
 MAX_MATCH_HIGHLIGHTS = 2000
 
 DEFAULT_POINT_SIZE = 11.0
-
-
-@dataclass(frozen=True)
-class ViewColors:
-    """The editor's own colours in one theme (the syntax colours live in the highlighter)."""
-
-    base: str
-    text: str
-    current_line: str
-    gutter: str
-    gutter_text: str
-    gutter_current: str
-    guide: str
-    warning: str
-    info: str
-    match: str
-
-
-LIGHT_VIEW = ViewColors(
-    base="#ffffff",
-    text="#1f2328",
-    current_line="#f4f6fa",
-    gutter="#f6f7f9",
-    gutter_text="#a0a6ae",
-    gutter_current="#3b4048",
-    guide="#e3e6ea",
-    warning="#d97706",
-    info="#2563eb",
-    match="#fdf0a6",
-)
-DARK_VIEW = ViewColors(
-    base="#1e1f22",
-    text="#d8dadd",
-    current_line="#26282c",
-    gutter="#1a1b1e",
-    gutter_text="#5c626b",
-    gutter_current="#c8ccd2",
-    guide="#303238",
-    warning="#f0b429",
-    info="#6ea8fe",
-    match="#5b4b13",
-)
 
 
 class SourceView(QPlainTextEdit):

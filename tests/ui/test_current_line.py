@@ -8,7 +8,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from editor.ui.source_view import LIGHT_VIEW, SourceView
+from editor.ui.source_colors import LIGHT_VIEW
+from editor.ui.source_view import SourceView
 from tests.ui.conftest import on_screen
 
 

@@ -7,7 +7,8 @@ from PySide6.QtGui import QColor, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from editor.core.lint.model import Finding
-from editor.ui.source_view import LIGHT_VIEW, SourceView
+from editor.ui.source_colors import LIGHT_VIEW
+from editor.ui.source_view import SourceView
 from tests.ui.conftest import on_screen
 
 

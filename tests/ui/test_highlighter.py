@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocu
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from editor.ui.highlight_palette import DARK, LIGHT
 from editor.ui.highlighter import MarkdownHighlighter
+from editor.ui.source_colors import DARK, LIGHT
 
 
 class CountingHighlighter(MarkdownHighlighter):

@@ -1,10 +1,53 @@
-"""The colours and character formats of Markdown highlighting, for the light and the dark theme."""
+"""The source view's colours, light and dark: its own (background, gutter, underlines) and its
+Markdown highlighting's, with the character formats the highlighter applies."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
+
+
+@dataclass(frozen=True)
+class ViewColors:
+    """The editor's own colours in one theme (the syntax colours live in the highlighter)."""
+
+    base: str
+    text: str
+    current_line: str
+    gutter: str
+    gutter_text: str
+    gutter_current: str
+    guide: str
+    warning: str
+    info: str
+    match: str
+
+
+LIGHT_VIEW = ViewColors(
+    base="#ffffff",
+    text="#1f2328",
+    current_line="#f4f6fa",
+    gutter="#f6f7f9",
+    gutter_text="#a0a6ae",
+    gutter_current="#3b4048",
+    guide="#e3e6ea",
+    warning="#d97706",
+    info="#2563eb",
+    match="#fdf0a6",
+)
+DARK_VIEW = ViewColors(
+    base="#1e1f22",
+    text="#d8dadd",
+    current_line="#26282c",
+    gutter="#1a1b1e",
+    gutter_text="#5c626b",
+    gutter_current="#c8ccd2",
+    guide="#303238",
+    warning="#f0b429",
+    info="#6ea8fe",
+    match="#5b4b13",
+)
 
 
 @dataclass(frozen=True)
