@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +32,15 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextDocumentF
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.ui.preview import diff_blocks, folder_url, open_externally
+from editor.ui.preview_groups import (
+    Group,
+    around,
+    blocks_of,
+    group_of_line,
+    line_of_paragraph,
+    paragraph_of_line,
+    relined,
+)
 
 if TYPE_CHECKING:
     from editor.core.render import RenderedBlock, RenderResult
@@ -61,14 +67,6 @@ def qt_stylesheet(css: str) -> str:
     return _UNREADABLE_RULE.sub("", css).replace(f".{CSS_CLASS} .", ".")
 
 
-@dataclass
-class _Group:
-    """Consecutive blocks imported together, and the paragraphs (QTextBlocks) they became."""
-
-    blocks: list[RenderedBlock]
-    paragraphs: int
-
-
 class TextPreview(QTextBrowser):
     """The light preview; signals as the web preview's."""
 
@@ -82,7 +80,7 @@ class TextPreview(QTextBrowser):
         self.anchorClicked.connect(self._on_link)
         self._css = ""
         self._dark = dark
-        self._groups: list[_Group] = []
+        self._groups: list[Group] = []
         self._building: QTextDocument | None = None  # where a long first load goes (see the module doc)
         self._target: RenderResult | None = None
         self._shown_version: int | None = None
@@ -125,12 +123,12 @@ class TextPreview(QTextBrowser):
 
     def shown_blocks(self) -> list[RenderedBlock]:
         """The rendered blocks in the document now, in order (in the one built off screen, while it is)."""
-        return [block for group in self._groups for block in group.blocks]
+        return blocks_of(self._groups)
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll so that the block showing 0-based source *line* is at the top."""
         self._line = line
-        self._split_group(self._group_of_line(line))
+        self._split_group(group_of_line(self._groups, line))
         paragraph = self._paragraph_of_line(line)
         if paragraph is None:
             return
@@ -231,9 +229,9 @@ class TextPreview(QTextBrowser):
         patch = diff_blocks(shown, blocks)
         if not patch.remove and not patch.blocks:
             if patch.tail_lines:  # the same blocks, moved: keep the new lines for scrolling
-                self._regroup(blocks)
+                relined(self._groups, blocks)
             return False
-        first, last = self._groups_around(patch.head, patch.head + patch.remove)
+        first, last = around(self._groups, patch.head, patch.head + patch.remove)
         start = sum(len(group.blocks) for group in self._groups[:first])
         end_old = start + sum(len(group.blocks) for group in self._groups[first:last])
         end_new = end_old + len(blocks) - len(shown)
@@ -249,19 +247,8 @@ class TextPreview(QTextBrowser):
                     break
                 if time.perf_counter() >= deadline:
                     return True
-        self._regroup(blocks)  # all in: the kept blocks take the new lines
+        relined(self._groups, blocks)  # all in: the kept blocks take the new lines
         return False
-
-    def _groups_around(self, head: int, end: int) -> tuple[int, int]:
-        """The groups that hold blocks ``head..end`` (an insertion between groups touches none)."""
-        starts = list(accumulate((len(group.blocks) for group in self._groups), initial=0))
-        first = bisect_right(starts, head) - 1
-        if first == len(self._groups) or (end == head and starts[first] == head):
-            return first, first
-        last = first + 1
-        while starts[last] < end:
-            last += 1
-        return first, last
 
     def _replace(self, first: int, last: int, blocks: list[RenderedBlock]) -> bool:
         """Replace groups ``first..last`` with one group of *blocks*.
@@ -283,7 +270,7 @@ class TextPreview(QTextBrowser):
             cursor.insertFragment(self._fragment(blocks))
         cursor.endEditBlock()
         extra = document.blockCount() - 1 - others
-        self._groups[first:last] = [_Group(blocks, extra)] if blocks else []
+        self._groups[first:last] = [Group(blocks, extra)] if blocks else []
         if blocks or not extra:
             return extra >= 0
         neighbour = self._groups[first - 1] if first > 0 else self._groups[0] if self._groups else None
@@ -301,19 +288,7 @@ class TextPreview(QTextBrowser):
         cursor.insertBlock(cursor.blockFormat(), cursor.block().charFormat())
         return QTextDocumentFragment(scratch)
 
-    def _regroup(self, blocks: tuple[RenderedBlock, ...]) -> None:
-        """The shown blocks, equal to *blocks* but for their lines, take *blocks*' lines."""
-        index = 0
-        for group in self._groups:
-            group.blocks = list(blocks[index : index + len(group.blocks)])
-            index += len(group.blocks)
-
     # -- lines and scrolling ---------------------------------------------------------
-
-    def _group_of_line(self, line: int) -> int:
-        """The index of the group showing source *line* (-1 if none)."""
-        firsts = [group.blocks[0].start_line for group in self._groups]
-        return max(0, bisect_right(firsts, line) - 1) if self._groups else -1
 
     def _split_group(self, index: int) -> None:
         """Import the blocks of group *index* one by one, so that lines map exactly there.
@@ -339,26 +314,8 @@ class TextPreview(QTextBrowser):
 
     def _paragraph_of_line(self, line: int) -> QTextBlock | None:
         """The QTextBlock showing source *line* (estimated inside a group of several blocks)."""
-        if not self._groups or self._building is not None:
-            return None
-        index = self._group_of_line(line)
-        group = self._groups[index]
-        before = 1 + sum(g.paragraphs for g in self._groups[:index])
-        first_line, end_line = group.blocks[0].start_line, group.blocks[-1].end_line
-        share = min(1.0, max(0.0, (line - first_line) / max(1, end_line - first_line)))
-        offset = min(group.paragraphs - 1, int(share * group.paragraphs)) if group.paragraphs else 0
-        return self.document().findBlockByNumber(before + max(0, offset))
-
-    def _line_of_paragraph(self, number: int) -> int:
-        """The source line shown by QTextBlock *number* (estimated inside a group)."""
-        before = 1
-        for group in self._groups:
-            if number < before + group.paragraphs:
-                first_line, end_line = group.blocks[0].start_line, group.blocks[-1].end_line
-                share = (number - before) / max(1, group.paragraphs)
-                return first_line + int(share * (end_line - first_line))
-            before += group.paragraphs
-        return self._groups[-1].blocks[-1].start_line if self._groups else 0
+        number = paragraph_of_line(self._groups, line) if self._building is None else None
+        return None if number is None else self.document().findBlockByNumber(number)
 
     def _on_scrolled(self, value: int) -> None:
         if (
@@ -369,7 +326,7 @@ class TextPreview(QTextBrowser):
         ):
             return
         cursor = self.cursorForPosition(self.viewport().rect().topLeft())
-        self._line = self._line_of_paragraph(cursor.blockNumber())
+        self._line = line_of_paragraph(self._groups, cursor.blockNumber())
         self.top_line_changed.emit(self._line)
         self._split_timer.start()  # once the scrolling pauses: exact lines where it stopped
 
@@ -380,7 +337,7 @@ class TextPreview(QTextBrowser):
         number = self.cursorForPosition(self.viewport().rect().topLeft()).blockNumber()
         self._quiet = True
         try:
-            self._split_group(self._group_of_line(self._line_of_paragraph(number)))
+            self._split_group(group_of_line(self._groups, line_of_paragraph(self._groups, number)))
             bar.setValue(value)
         finally:
             self._quiet = False
