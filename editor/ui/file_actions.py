@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, QPoint, QSignalBlocker, Signal
+from PySide6.QtCore import QMimeData, QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QSyntaxHighlighter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 
@@ -15,6 +15,7 @@ from editor.ui.first_paint import after_first_paint
 from editor.ui.highlighter import MarkdownHighlighter
 from editor.ui.session import DocumentSession
 from editor.ui.settings_store import SettingsStore
+from editor.ui.source_view import last_visible_line
 
 if TYPE_CHECKING:
     from editor.core.export import ExportFormat
@@ -70,7 +71,7 @@ def set_text_highlighting_later(editor: QPlainTextEdit, text: str) -> None:
 def _highlight(editor: QPlainTextEdit, highlighters: list[QSyntaxHighlighter]) -> None:
     """Highlight the lines on screen (and a screenful more) now, the rest in steps."""
     document = editor.document()
-    bottom = editor.cursorForPosition(QPoint(0, editor.viewport().height() - 1)).blockNumber()
+    bottom = last_visible_line(editor)
     on_screen = bottom - editor.firstVisibleBlock().blockNumber() + 1
     for highlighter in highlighters:
         blocker = QSignalBlocker(document)  # (formats only: no edit for the session and the find bar)

@@ -100,9 +100,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if document is None:
             return
         lines = document.blockCount()
-        edited = document.findBlock(position).blockNumber()
-        if self._through is not None and edited <= self._through:  # (not above the edited line itself)
-            self._through = max(edited, self._through + lines - self._lines)
+        if self._through is not None:
+            edited = document.findBlock(position).blockNumber()
+            if edited <= self._through:  # (never above the edited line itself)
+                self._through = max(edited, self._through + lines - self._lines)
         self._lines = lines
 
     def _step(self) -> None:

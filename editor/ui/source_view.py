@@ -254,7 +254,7 @@ class SourceView(QPlainTextEdit):
 
     def bottom_visible_line(self) -> int:
         """The 0-based number of the last line at least partly visible."""
-        return self.cursorForPosition(QPoint(0, self.viewport().height() - 1)).blockNumber()
+        return last_visible_line(self)
 
     def _highlight_screen(self, *_: object) -> None:
         """Lines shown before a long draft's highlighting steps got there are highlighted at once."""
@@ -473,6 +473,11 @@ class SourceView(QPlainTextEdit):
 
     def _refresh_selections(self) -> None:
         self.setExtraSelections([*self._match_selections, *self._underlines.selections()])
+
+
+def last_visible_line(editor: QPlainTextEdit) -> int:
+    """The 0-based number of the last line of *editor* at least partly visible."""
+    return editor.cursorForPosition(QPoint(0, editor.viewport().height() - 1)).blockNumber()
 
 
 def _real_newlines(text: str) -> str:
