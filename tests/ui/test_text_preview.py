@@ -219,6 +219,16 @@ def test_in_the_dark_theme_headings_and_code_are_readable_and_code_is_coloured(q
     assert code_block.blockFormat().background().color().lightness() < 80  # on a dark background
 
 
+def test_code_takes_the_light_themes_token_colours_and_block_background(qtbot: QtBot) -> None:
+    draft = "Text.\n\n```rust\nfn main() {}\n```\n"
+    preview = fresh(qtbot, versioned(draft, 1))
+    assert _first_colour(preview, "fn") == "#007020"  # pygments' "friendly" keyword
+    assert _first_colour(preview, "main") == "#06287e"  # and function name
+    assert _first_colour(preview, "Text.") != "#007020"  # (only inside the code)
+    code_block = preview.document().find("fn").block()
+    assert code_block.blockFormat().background().color().name() == "#f0f0f0"  # the style's own background
+
+
 def test_clicking_a_link_opens_it_in_the_browser(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
