@@ -130,13 +130,20 @@ class LivePipeline:
         self, text: str, version: int, part_seconds: float | None = None
     ) -> Generator[RenderResult, None, None]:
         """Parse and render one version; with *part_seconds*, the blocks rendered so far come
+        out each time that much time went into rendering (see :meth:`parts`)."""
+        self.parse(text, version)
+        return self.parts(part_seconds)
+
+    def parts(self, part_seconds: float | None = None) -> Generator[RenderResult, None, None]:
+        """Render the version last parsed; with *part_seconds*, the blocks rendered so far come
         out each time that much time went into rendering (see :meth:`Renderer.render_parts`).
         Each result carries the version the text has when it comes out (:meth:`relabel`)."""
-        parsed = self.parse(text, version)
-        parts = self.renderer.render_parts(parsed, part_seconds=part_seconds)
+        if self.parsed is None:
+            raise ValueError("nothing parsed yet")
+        parts = self.renderer.render_parts(self.parsed, part_seconds=part_seconds)
         try:
             for result in parts:
-                current = self.parsed.document.version if self.parsed is not None else version
+                current = self.parsed.document.version
                 yield result if result.version == current else replace(result, version=current)
         finally:
             parts.close()  # (stopped early: the renderer keeps what it rendered)
@@ -250,30 +257,46 @@ class _Loop:
         """Render *text* and send it, a long render in parts; the first message that came
         meanwhile and stopped it (a newer text), if any.
 
-        Between parts, the same text sent again under a newer version (the window's first
-        version of the draft it was launched with) takes over the render, new settings are
-        taken at once, and the checks may start aside.
+        Once the text is parsed and between parts, the messages that came meanwhile are
+        looked at (:meth:`_between_parts`) and the checks may start aside.
         """
         pipeline, connection = self.pipeline, self.connection
+        pipeline.parse(text, version)
+        stopped_by = self._between_parts(text) if in_parts else None
+        if stopped_by is not None:
+            return stopped_by
         stats: TextStats | None = None
-        parts = pipeline.render_parts(text, version, PART_SECONDS if in_parts else None)
+        parts = pipeline.parts(PART_SECONDS if in_parts else None)
         for result in parts:
             stats = stats or pipeline.text_stats()
             connection.send(("rendered", diff_results(self.sent, result), stats))
             self.sent = result
-            while not result.complete and connection.poll(0):
-                message = connection.recv()
-                if message[0] == "settings":
-                    self._set(message[1])
-                elif message[0] == "update" and message[2] == text:
-                    pipeline.relabel(message[1])
-                    if self.aside is not None:
-                        self.aside.version = message[1]  # (the same text: its findings hold)
-                else:
-                    parts.close()
-                    return cast(tuple[Any, ...], message)
-            if not result.complete:
-                self._aside_between_parts(len(text))
+            stopped_by = None if result.complete else self._between_parts(text)
+            if stopped_by is not None:
+                parts.close()
+                return stopped_by
+        return None
+
+    def _between_parts(self, text: str) -> tuple[Any, ...] | None:
+        """Before a long render's first part and between parts: take the messages that came
+        meanwhile; the first that stops the render (a newer text), if any.
+
+        The same text sent again under a newer version (the window's first version of the draft
+        it was launched with) takes over the render, and new settings are taken at once. Then
+        the checks may start aside, or their findings be passed on.
+        """
+        pipeline, connection = self.pipeline, self.connection
+        while connection.poll(0):
+            message = connection.recv()
+            if message[0] == "settings":
+                self._set(message[1])
+            elif message[0] == "update" and message[2] == text:
+                pipeline.relabel(message[1])
+                if self.aside is not None:
+                    self.aside.version = message[1]  # (the same text: its findings hold)
+            else:
+                return cast(tuple[Any, ...], message)
+        self._aside_between_parts(len(text))
         return None
 
     def _aside_between_parts(self, length: int) -> None:

@@ -165,3 +165,51 @@ def _fork_fails() -> tuple[bool, int, int]:
 def test_a_fork_that_fails_leaves_the_checks_to_the_worker_and_no_pipe_open() -> None:
     none, before, after = in_fresh_process(_fork_fails)
     assert none and after == before
+
+
+def _window_version_during_the_launch_parse() -> tuple[list[int], list[int]]:
+    """The window's version of the launch text comes while the worker parses it: how many parts
+    the worker had sent when each copy started, and the versions whose findings came."""
+    text = long_draft()
+    ours, theirs = Pipe()
+    inbox = Inbox(theirs)
+    parts_sent: list[int] = []
+    starts: list[int] = []
+    send, parse, start = inbox.send, LivePipeline.parse, LintAside.start
+
+    def counting_send(message: tuple[Any, ...]) -> None:
+        parts_sent.extend([1] if message[0] == "rendered" else [])
+        send(message)
+
+    def parse_as_the_window_sends(pipeline: LivePipeline, draft: str, version: int) -> Any:
+        parsed = parse(pipeline, draft, version)
+        if version == LAUNCH_VERSION:
+            ours.send(("update", 1, draft))  # (the window's, read by the inbox meanwhile)
+            assert inbox.poll(10)
+        return parsed
+
+    def counted(pipeline: LivePipeline) -> LintAside | None:
+        starts.append(len(parts_sent))
+        return start(pipeline)
+
+    inbox.send = counting_send  # type: ignore[method-assign]
+    LivePipeline.parse = parse_as_the_window_sends  # type: ignore[method-assign]
+    live.LintAside.start = counted  # type: ignore[method-assign]
+    live.PART_SECONDS = 0.001
+    worker = threading.Thread(target=serve, args=(inbox,), kwargs={"lint_aside": True}, daemon=True)
+    worker.start()
+    ours.send(("update", LAUNCH_VERSION, text))
+    linted: list[int] = []
+    while not linted:
+        assert ours.poll(60), "the worker fell silent"
+        message = ours.recv()
+        linted.extend([message[1]] if message[0] == "linted" else [])
+    ours.send(("stop",))
+    worker.join(timeout=10)
+    return starts, linted
+
+
+def test_the_window_version_of_the_launch_text_is_checked_aside_from_the_end_of_the_parse() -> None:
+    starts, linted = in_fresh_process(_window_version_during_the_launch_parse)
+    assert starts == [0]  # before the render's first part, not after it
+    assert linted == [1]
