@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from editor.core.simple_inline import full_inline_tokens, simple_inline_tokens
+from editor.core.simple_inline import full_inline_tokens, simple_inline_html, simple_inline_tokens
 
 # The core chain a deferred parse knows how to finish: anything else is parsed fully.
 _DEFERRABLE_CORE = (
@@ -83,6 +83,16 @@ def inline_outline(token: Token) -> list[Token]:
         if quick is not None:
             return quick
     return inline_children(token)
+
+
+def inline_html(token: Token) -> str | None:
+    """The HTML of a deferred parse of a plain one-line paragraph, made without its tokens
+    (:func:`~editor.core.simple_inline.simple_inline_html`; the deferred parse stays for
+    whoever needs them); None for any other ``inline`` token."""
+    pending = token.meta.get(_PENDING)
+    if isinstance(pending, _PendingInline) and pending.checkbox is None:
+        return simple_inline_html(pending.source, pending.md)
+    return None
 
 
 def parse_blocks_only(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token] | None:

@@ -14,14 +14,15 @@ import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from editor.core.highlight import highlight_code
-from editor.core.inline_deferred import inline_children
+from editor.core.inline_deferred import inline_children, inline_html
 from editor.core.markdown import MarkdownParser, ParsedBlock, ParsedDocument, create_markdown
 from editor.core.sanitize import sanitize_html
 
@@ -123,12 +124,29 @@ class Renderer:
         hit = self._cache.get(id(block.tokens))
         if hit is not None and hit.tokens is block.tokens:
             return hit
-        for token in block.tokens:  # (a first parse may have left them to be parsed now)
-            if token.type == "inline":
-                inline_children(token)
-        html = str(self.md.renderer.render(block.tokens, self.md.options, dict(env)))
+        html = _render_tokens(self.md, block.tokens, dict(env))
         self.block_renders += 1
         return _Entry(block.tokens, html)
+
+
+def _render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any]) -> str:
+    """What markdown-it's ``RendererHTML.render`` makes of a block's *tokens*; inline tokens that a
+    first parse left to be parsed are parsed now, but a plain one-line paragraph's HTML is made
+    directly (:func:`inline_html`): on a newsletter, that is most of them, and making their
+    tokens took more than half of rendering a long draft."""
+    renderer, options = cast(RendererHTML, md.renderer), md.options  # (create_markdown's own renderer)
+    html: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            quick = inline_html(token)
+            if quick is None:
+                quick = renderer.renderInline(inline_children(token), options, env)
+            html.append(quick)
+        elif token.type in renderer.rules:
+            html.append(renderer.rules[token.type](tokens, index, options, env))
+        else:
+            html.append(renderer.renderToken(tokens, index, options, env))
+    return "".join(html)
 
 
 def _placed(entry: _Entry, block: ParsedBlock, source_lines: bool) -> RenderedBlock:

@@ -84,7 +84,7 @@ def test_edits_after_a_seeded_parse_parse_like_a_fresh_parser(
         text = _apply(text, edit)
         parsed = parser.parse(Document(text, version=version))
         fresh = blockwise(text, version)
-        assert_same(parsed, fresh)
+        assert_same(finished(parsed), fresh)  # (a render leaves plain paragraphs' inline parse to come)
         assert renderer.render(parsed).html == Renderer(MD).render(fresh).html
 
 

@@ -7,12 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from editor.core.document import Document
-from editor.core.inline_deferred import inline_outline
+from editor.core.inline_deferred import inline_children, inline_html, inline_outline
 from editor.core.markdown import MarkdownParser, create_markdown
-from editor.core.simple_inline import full_inline_tokens, simple_inline_tokens
+from editor.core.render import Renderer, create_render_markdown
+from editor.core.seed import seeded_parse
+from editor.core.simple_inline import full_inline_tokens, simple_inline_html, simple_inline_tokens
 from tests.shared import CORPUS, SEED, needs_corpus, needs_seed
 
 MD = create_markdown()
+RENDER_MD = create_render_markdown()
 
 
 def _full_agrees(source: str, env: dict[str, object] | None = None) -> bool:
@@ -23,6 +26,18 @@ def _full_agrees(source: str, env: dict[str, object] | None = None) -> bool:
         parsed: list = []  # type: ignore[type-arg]
         MD.inline.parse(source, MD, env if env is not None else {}, parsed)
         assert quick == parsed, source
+    return quick is not None
+
+
+def _html_agrees(source: str, env: dict[str, object] | None = None) -> bool:
+    """Whether the quick HTML took *source*; when it did, it is what markdown-it renders of the
+    inline tokens a full parse gives it (the core rules after the inline parse included)."""
+    quick = simple_inline_html(source, RENDER_MD)
+    if quick is not None:
+        (inline,) = RENDER_MD.parseInline(source, env if env is not None else {})
+        assert quick == RENDER_MD.renderer.renderInline(
+            inline.children or [], RENDER_MD.options, env or {}
+        ), source
     return quick is not None
 
 
@@ -68,11 +83,13 @@ def test_every_paragraph_of_the_corpus_comes_out_as_markdown_it_makes_it() -> No
         "[**`Vec` and friends**](https://example.com/x) by someone",
         "Ends with a link: [here](https://example.com/y)",
         "Émilie: déjà vu!",
+        'She said "ship it" (twice)',  # (quotes come out as &quot;)
     ],
 )
 def test_the_common_shapes_take_the_quick_path(source: str) -> None:
     assert _assert_agrees(source)
     assert _full_agrees(source)
+    assert _html_agrees(source)
 
 
 @pytest.mark.parametrize(
@@ -106,12 +123,14 @@ def test_the_common_shapes_take_the_quick_path(source: str) -> None:
 def test_anything_else_is_left_to_markdown_it(source: str) -> None:
     assert not _assert_agrees(source)
     assert not _full_agrees(source)
+    assert not _html_agrees(source)
 
 
 def test_a_target_with_an_entity_is_left_to_markdown_it_which_decodes_it() -> None:
     source = "[label](https://example.com/?a=1&amp;b=2)"
     assert _assert_agrees(source)  # (the checks read no targets)
     assert not _full_agrees(source)
+    assert not _html_agrees(source)
 
 
 PIECES = (
@@ -161,6 +180,7 @@ PIECES = (
 def test_generated_near_misses_agree_or_are_left_alone(source: str) -> None:
     _assert_agrees(source.strip())
     _full_agrees(source.strip())
+    _html_agrees(source.strip())
 
 
 @needs_corpus
@@ -181,3 +201,31 @@ def test_a_deferred_parse_keeps_its_pending_tokens_for_whoever_needs_them_all() 
     inline = next(token for token in parsed.blocks[0].tokens if token.type == "inline")
     assert _outline(inline_outline(inline)) == [("link_open", ""), ("text", "a"), ("link_close", "")]
     assert inline.children is None  # the full parse (with link targets) is still to come
+
+
+@needs_corpus
+@needs_seed
+def test_every_one_line_paragraph_of_the_corpus_renders_as_markdown_it_renders_it() -> None:
+    taken = total = 0
+    for path in [*sorted(CORPUS.glob("*.md")), SEED]:
+        env: dict[str, object] = {}
+        for token in RENDER_MD.parse(path.read_text(encoding="utf-8"), env):
+            if token.type == "inline" and "\n" not in token.content:
+                total += 1
+                quick = simple_inline_html(token.content, RENDER_MD)
+                if quick is not None:
+                    taken += 1
+                    expected = RENDER_MD.renderer.renderInline(token.children or [], RENDER_MD.options, env)
+                    assert quick == expected, token.content
+    assert taken > 0.7 * total
+
+
+def test_a_render_makes_plain_paragraphs_html_without_their_tokens_and_leaves_them_to_come() -> None:
+    text = "- [**a `b`**](https://example.com/a)\n- b, c (d)\n\nSome *emphasis*.\n"
+    parsed = seeded_parse(MarkdownParser(RENDER_MD), Document(text), defer_inline=True)
+    html = Renderer(RENDER_MD).render(parsed, source_lines=False).html
+    assert html == RENDER_MD.render(text)
+    inlines = [token for block in parsed.blocks for token in block.tokens if token.type == "inline"]
+    assert [inline_html(token) is not None for token in inlines] == [True, True, False]
+    assert [token.children is None for token in inlines] == [True, True, False]  # (the emphasis was parsed)
+    assert [t.type for t in inline_children(inlines[0])][:3] == ["link_open", "text", "strong_open"]
