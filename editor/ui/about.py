@@ -5,7 +5,6 @@ from __future__ import annotations
 import platform
 from collections.abc import Sequence
 from html import escape
-from importlib import metadata
 from importlib.resources import files
 
 import PySide6
@@ -48,6 +47,8 @@ def app_icon() -> QIcon:
 
 def project_links() -> tuple[tuple[str, str], ...]:
     """(label, url) pairs: the distribution's Project-URL entries, then the fixed links."""
+    from importlib import metadata  # (16 ms of imports: not before the window shows, where the icon is made)
+
     try:
         entries: Sequence[str] = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
