@@ -10,6 +10,12 @@ and the window filling its preview stay ahead of it (see ASIDE_NICENESS). The wo
 findings on between two parts of the render and later checks the draft itself too, so that its
 memo is warm for the first edit.
 
+The checks go in units, one family of rules each (a family's rules share their work). The
+copy takes units from the front; the worker, free once its render is done, takes them
+from the back while it waits for the copy (:meth:`LintAside.help`), and passes on both
+shares together. Measured at 1 MB, taking turns (2026-12-05, 14 runs each): findings shown
+2.40 s after launch (median) against 2.54 s with the copy checking alone; sooner in 10 runs of 14.
+
 Only where ``os.fork`` exists, and only in the worker process, which runs no threads
 but its inbox's reader (the copy never touches the inbox).
 """
@@ -18,17 +24,20 @@ from __future__ import annotations
 
 import gc
 import importlib
+import mmap
+import multiprocessing
 import os
 import signal
+import struct
 import warnings
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from editor.core.config import LintSettings
-from editor.core.lint.model import Finding
+from editor.core.lint.model import Finding, Rule
 
 if TYPE_CHECKING:
     from editor.core.live import LivePipeline
@@ -38,16 +47,67 @@ ASIDE_FROM_CHARS = 200_000  # shorter drafts are checked in a few tenths of a se
 # render was done (once the window's preview needed less of the machine, its findings came
 # last: 2.32-2.40 s from launch), at 0 and 3 preview and findings were both in by 2.10 s.
 ASIDE_NICENESS = 3
+# The copy takes units from the front, the worker (free only once its render is done) from the end:
+# the list checks, which cost it less after its render (it parsed most items' inline tokens).
+# Cold, at 1 MB (2026-12-05): repetition 0.50 s, line-length 0.24-0.28 s, list-balance 0.57 s
+# before the render and 0.32 s after it.
+FAMILY_ORDER = ("line-length", "repetition", "list-balance")
+
+
+def lint_units() -> tuple[tuple[Rule, ...], ...]:
+    """The registered rules in units of one family each, in FAMILY_ORDER (any other family last)."""
+    from editor.core.lint.registry import RULES
+
+    families = sorted(
+        dict.fromkeys(rule.family for rule in RULES),
+        key=lambda family: FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER),
+    )
+    return tuple(tuple(rule for rule in RULES if rule.family == family) for family in families)
+
+
+_ENDS = struct.Struct("ii")  # the next unit at the front, the end of the units not yet taken
+
+
+class Claims:
+    """Which units of the checks are taken, in memory the worker shares with its copy: the copy
+    takes them from the front, the worker from the back, each unit once."""
+
+    def __init__(self, count: int) -> None:
+        self._ends = mmap.mmap(-1, _ENDS.size)  # anonymous and shared: a forked copy sees the same
+        self._lock = multiprocessing.Lock()
+        _ENDS.pack_into(self._ends, 0, 0, count)
+
+    def front(self) -> int | None:
+        """Take the first unit not yet taken (None if all are)."""
+        with self._lock:
+            first, end = _ENDS.unpack_from(self._ends)
+            if first >= end:
+                return None
+            _ENDS.pack_into(self._ends, 0, first + 1, end)
+            return int(first)
+
+    def back(self) -> int | None:
+        """Take the last unit not yet taken (None if all are)."""
+        with self._lock:
+            first, end = _ENDS.unpack_from(self._ends)
+            if first >= end:
+                return None
+            _ENDS.pack_into(self._ends, 0, first, end - 1)
+            return int(end - 1)
 
 
 @dataclass
 class LintAside:
-    """A forked copy of the worker checking one version of the draft with one set of settings."""
+    """A forked copy of the worker checking one version of the draft with one set of settings,
+    the worker taking its share of the units meanwhile (:attr:`own`: the findings of its share)."""
 
     pid: int
     reader: Connection
     version: int
     settings: LintSettings
+    units: tuple[tuple[Rule, ...], ...]
+    claims: Claims
+    own: list[Finding] = field(default_factory=list)
     found: list[Finding] | None = None
     done: bool = False
 
@@ -57,6 +117,8 @@ class LintAside:
         if not hasattr(os, "fork") or pipeline.parsed is None:
             return None
         importlib.import_module("editor.core.lint.engine")  # (here: not again in every copy)
+        units = lint_units()
+        claims = Claims(len(units))
         reader, writer = Pipe(duplex=False)
         version, settings = pipeline.parsed.document.version, pipeline.settings
         try:
@@ -68,9 +130,31 @@ class LintAside:
             writer.close()
             return None
         if pid == 0:
-            _check_and_exit(pipeline, reader, writer)
+            _check_and_exit(pipeline, units, claims, (reader, writer))
         writer.close()
-        return cls(pid, reader, version, settings)
+        return cls(pid, reader, version, settings, units, claims)
+
+    def help(self, pipeline: LivePipeline) -> bool:
+        """Check one unit not yet taken, in the worker; False if none was left."""
+        unit = self.claims.back()
+        if unit is None:
+            return False
+        collecting = gc.isenabled()
+        gc.disable()  # (a long draft's first parse is not settled yet: each collection would walk it)
+        try:
+            self.own += pipeline.lint(self.units[unit], self.settings)
+        finally:
+            if collecting:
+                gc.enable()
+        return True
+
+    def findings(self) -> list[Finding] | None:
+        """All the findings, once the copy sent its share (None if it ended without it)."""
+        if self.found is None:
+            return None
+        from editor.core.lint.engine import in_order
+
+        return in_order([*self.found, *self.own])
 
     def collect(self, timeout: float = 0.0) -> bool:
         """Whether the copy is done (waiting up to *timeout* seconds for it). Its findings are
@@ -98,14 +182,26 @@ class LintAside:
             os.waitpid(self.pid, 0)
 
 
-def _check_and_exit(pipeline: LivePipeline, reader: Connection, writer: Connection) -> None:
-    """In the copy: check, send the findings, and end at once (no cleanup of the worker's state)."""
+def _check_and_exit(
+    pipeline: LivePipeline,
+    units: tuple[tuple[Rule, ...], ...],
+    claims: Claims,
+    ends: tuple[Connection, Connection],
+) -> None:
+    """In the copy: check the units it can take, send their findings, and end at once (no cleanup
+    of the worker's state)."""
+    reader, writer = ends
     code = 1
     try:
         gc.disable()  # the copy lives a second: collections would only copy shared pages
         os.nice(ASIDE_NICENESS)  # the render and the window's preview a little ahead of it
         reader.close()
-        writer.send(pipeline.lint())
+        found: list[Finding] = []
+        unit = claims.front()
+        while unit is not None:
+            found += pipeline.lint(units[unit], pipeline.settings)
+            unit = claims.front()
+        writer.send(found)
         writer.close()
         code = 0
     finally:

@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from editor.core.config import LintSettings
 from editor.core.document import Document
-from editor.core.lint.model import Finding, LintMemo
+from editor.core.lint.model import Finding, LintMemo, Rule
 from editor.core.lint_aside import ASIDE_FROM_CHARS, LintAside
 from editor.core.markdown import MarkdownParser, ParsedDocument
 from editor.core.render import RenderedBlock, Renderer, RenderResult, create_render_markdown
@@ -157,13 +157,15 @@ class LivePipeline:
         """Words and characters of the version last parsed (unchanged paragraphs not recounted)."""
         return self.stats_memo.stats(self.parsed.document.text if self.parsed is not None else "")
 
-    def lint(self) -> list[Finding]:
-        """The findings of the version last rendered."""
+    def lint(
+        self, rules: Sequence[Rule] | None = None, settings: LintSettings | None = None
+    ) -> list[Finding]:
+        """The findings of the version last rendered (of *rules* only, with *settings*, if given)."""
         from editor.core.lint.engine import lint_parsed
 
         if self.parsed is None:
             return []
-        return lint_parsed(self.parsed, self.settings, memo=self.memo)
+        return lint_parsed(self.parsed, settings or self.settings, rules=rules, memo=self.memo)
 
 
 def settle_heap() -> None:
@@ -315,8 +317,9 @@ class _Loop:
         self.aside = None
         parsed = self.pipeline.parsed
         current = parsed is not None and aside.version == parsed.document.version
-        if aside.found is not None and current and aside.settings == self.pipeline.settings:
-            self.connection.send(("linted", aside.version, aside.found))
+        findings = aside.findings()
+        if findings is not None and current and aside.settings == self.pipeline.settings:
+            self.connection.send(("linted", aside.version, findings))
             self.passed_on = (aside.version, aside.settings)
 
     def _drop_aside(self) -> None:
@@ -333,7 +336,8 @@ class _Loop:
             return
         patience = time.monotonic() + ASIDE_PATIENCE_S
         while self.aside is not None and not connection.poll(0):  # the checks aside come first
-            self._pass_on_aside(0.05)
+            if not self.aside.help(pipeline):  # (the worker's share first)
+                self._pass_on_aside(0.05)
             if time.monotonic() > patience:  # (not seen: a copy that hangs) the worker checks itself
                 self._drop_aside()
         wait = max(0.0, min(role.lint_quiet, self.unlinted_since + role.lint_max_wait - time.monotonic()))

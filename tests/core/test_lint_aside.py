@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing import Pipe
 from typing import Any
@@ -15,7 +16,8 @@ from typing import Any
 from editor.core import live
 from editor.core.config import LintSettings
 from editor.core.lint.model import Finding
-from editor.core.lint_aside import ASIDE_FROM_CHARS, LintAside
+from editor.core.lint.registry import RULES
+from editor.core.lint_aside import ASIDE_FROM_CHARS, FAMILY_ORDER, Claims, LintAside, lint_units
 from editor.core.live import LivePipeline, serve
 from editor.core.worker_process import LAUNCH_VERSION, Inbox
 
@@ -51,7 +53,8 @@ def _aside_checks_like_the_worker() -> tuple[bool, bool, bool]:
     aside = LintAside.start(pipeline)
     assert aside is not None
     done = aside.collect(timeout=60)
-    same = aside.found is not None and _key(aside.found) == _key(pipeline.lint())
+    found = aside.findings()
+    same = found is not None and _key(found) == _key(pipeline.lint())
     stopped = LintAside.start(pipeline)
     assert stopped is not None
     stopped.stop()  # (still checking: killed and reaped)
@@ -213,3 +216,65 @@ def test_the_window_version_of_the_launch_text_is_checked_aside_from_the_end_of_
     starts, linted = in_fresh_process(_window_version_during_the_launch_parse)
     assert starts == [0]  # before the render's first part, not after it
     assert linted == [1]
+
+
+def test_the_units_hold_every_rule_once_a_family_each_in_the_order_named() -> None:
+    units = lint_units()
+    assert sorted(rule.id for unit in units for rule in unit) == sorted(rule.id for rule in RULES)
+    assert [unit[0].family for unit in units] == list(FAMILY_ORDER)  # (a renamed family shows here)
+    assert all(len({rule.family for rule in unit}) == 1 for unit in units)
+
+
+def test_the_units_checked_apart_find_what_the_whole_check_finds() -> None:
+    pipeline = LivePipeline()
+    pipeline.parse(long_draft(), 1)
+    apart = [finding for unit in lint_units() for finding in pipeline.lint(unit)]
+    whole = pipeline.lint()
+    assert sorted(_key(apart)) == sorted(_key(whole)) and len(whole) > 100
+
+
+def _claimed_from_both_ends() -> tuple[list[int | None], list[int | None]]:
+    claims = Claims(5)
+    pid = os.fork()
+    if pid == 0:
+        claims.front(), claims.front()  # the copy's two, seen by the worker
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return [claims.back(), claims.back(), claims.back(), claims.back()], [claims.front()]
+
+
+def test_claims_give_each_unit_once_from_either_end_across_a_fork() -> None:
+    back, front = in_fresh_process(_claimed_from_both_ends)
+    assert back == [4, 3, 2, None] and front == [None]
+
+
+def _worker_helps_a_slow_copy() -> tuple[int, bool, list[int]]:
+    """The copy is held back before it takes a unit: the worker, done rendering, takes them."""
+    text = long_draft()
+    worker_pid = os.getpid()
+    taken: list[int] = []
+    front, back = Claims.front, Claims.back
+
+    def slow_front(claims: Claims) -> int | None:
+        if os.getpid() != worker_pid:
+            time.sleep(3)
+        return front(claims)
+
+    def counted_back(claims: Claims) -> int | None:
+        unit = back(claims)
+        taken.extend([] if unit is None else [unit])
+        return unit
+
+    Claims.front = slow_front  # type: ignore[method-assign]
+    Claims.back = counted_back  # type: ignore[method-assign]
+    _, received = _serve_and_count([(("update", 1, text), _linted(1))])
+    direct = LivePipeline()
+    direct.parse(text, 1)
+    linted = [m[2][2] for m in received if m[:2] == ("linted", 1)]
+    return len(linted), _key(linted[0]) == _key(direct.lint()), taken
+
+
+def test_the_worker_takes_units_the_copy_has_not_taken_and_sends_all_findings_once() -> None:
+    sent, same, taken = in_fresh_process(_worker_helps_a_slow_copy)
+    assert taken == [2, 1, 0]  # from the back, while the copy was held
+    assert sent == 1 and same

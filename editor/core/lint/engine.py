@@ -44,8 +44,12 @@ def lint_parsed(
     for rule in rules if rules is not None else RULES:
         if settings.enabled(rule.id):
             findings.extend(_findings(rule, rule.check(context), fixes))
-    findings.sort(key=lambda f: (f.line, f.column, f.rule))
-    return findings
+    return in_order(findings)
+
+
+def in_order(findings: Iterable[Finding]) -> list[Finding]:
+    """*findings* sorted by place (then rule), as reports list them."""
+    return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
 
 def _findings(rule: Rule, reports: Iterable[Report], fixes: bool) -> Iterable[Finding]:
