@@ -26,6 +26,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from editor.core import simple_lists
 from editor.core.document import Block, Document
 from editor.core.incremental import Split, clean_source, full_split, reference_env, resplit
 from editor.core.inline_deferred import parse_blocks_only
@@ -107,6 +108,7 @@ def create_markdown(highlight: Highlighter | None = None) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.block.ruler.before("table", "pelican_header", _header_block_rule, {"alt": []})
+    md.block.ruler.before("list", simple_lists.RULE_NAME, simple_lists.plain_bullet_list, {"alt": []})
     return md
 
 
