@@ -11,8 +11,8 @@ the list does not go on (or at a heading, a comment or another marker's list). A
 may run on over lines indented by two spaces or more. :func:`plain_bullet_list` makes
 exactly those tokens; anything else (a nested list, a second paragraph, a heading or quote
 in an item, a lazy line, a list that goes on after a blank line) is left to markdown-it's
-own rule, which comes right after it. ``tests/core/test_simple_lists.py`` holds the tokens to markdown-it's on
-the corpus and on generated lists and near-misses.
+own rule, which comes right after it. ``tests/core/test_simple_lists.py`` holds the
+tokens to markdown-it's on the corpus and on generated lists and near-misses.
 """
 
 from __future__ import annotations
