@@ -31,7 +31,7 @@ import signal
 import struct
 import warnings
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
@@ -149,12 +149,13 @@ class LintAside:
         return True
 
     def findings(self) -> list[Finding] | None:
-        """All the findings, once the copy sent its share (None if it ended without it)."""
+        """All the findings, once the copy sent its share (None if it ended without it), their
+        fixes for :attr:`version` (the text may have come again under a newer version)."""
         if self.found is None:
             return None
         from editor.core.lint.engine import in_order
 
-        return in_order([*self.found, *self.own])
+        return [_for_version(finding, self.version) for finding in in_order([*self.found, *self.own])]
 
     def collect(self, timeout: float = 0.0) -> bool:
         """Whether the copy is done (waiting up to *timeout* seconds for it). Its findings are
@@ -180,6 +181,14 @@ class LintAside:
             os.kill(self.pid, signal.SIGKILL)
         with suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
+
+
+def _for_version(finding: Finding, version: int) -> Finding:
+    """*finding* with its fix stamped for *version* (of the same text)."""
+    fix = finding.fix
+    if fix is None or fix.version == version:
+        return finding
+    return replace(finding, fix=replace(fix, version=version))
 
 
 def _check_and_exit(

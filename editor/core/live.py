@@ -238,7 +238,10 @@ class _Loop:
             self._set(pending[1])
             message, pending = _newest(self.connection, message)
         _, version, text = message
-        self._drop_aside()
+        if self.aside is not None and pipeline.parsed is not None and pipeline.parsed.document.text == text:
+            self.aside.version = version  # (the same text again, the launch text say: its checks hold)
+        else:
+            self._drop_aside()
         if self.role.render:  # (in parts unless a stop is waiting)
             stopped_by = self._render(text, version, in_parts=pending is None)
             pending = pending or stopped_by
@@ -302,18 +305,22 @@ class _Loop:
         return None
 
     def _aside_between_parts(self, length: int) -> None:
-        """Start the checks aside once the window has its version of a long, new text; pass
-        their findings on when they are in."""
+        """Start the checks aside as soon as a long, new text is parsed; pass their findings on
+        when they are in.
+
+        The text sent at launch is checked aside too: the window sends the same text as its
+        first version (then the findings hold for it), often only once the parse is done.
+        """
         pipeline = self.pipeline
-        long_and_new = pipeline.seeded and length >= ASIDE_FROM_CHARS and not _launch_text(pipeline)
+        long_and_new = pipeline.seeded and length >= ASIDE_FROM_CHARS
         if self.may_fork and long_and_new and self.aside is None and self.passed_on is None:
             self.aside = LintAside.start(pipeline)
         self._pass_on_aside(0.0)
 
     def _pass_on_aside(self, timeout: float) -> None:
         aside = self.aside
-        if aside is None or not aside.collect(timeout):
-            return
+        if aside is None or _launch_text(self.pipeline) or not aside.collect(timeout):
+            return  # (the launch text's findings wait for the window's version of it)
         self.aside = None
         parsed = self.pipeline.parsed
         current = parsed is not None and aside.version == parsed.document.version

@@ -121,16 +121,23 @@ def test_a_long_new_draft_is_checked_aside_once_and_its_findings_sent_once() -> 
     assert same  # what the worker itself finds
 
 
-def _launch_text_only() -> tuple[int, list[tuple[Any, ...]]]:
+def _launch_text_then_the_window_version() -> tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Serve the launch text alone; then the launch text and, once it is rendered, the window's
+    version of it. How many copies the first started, what each sent (kind, version, findings)."""
     text = long_draft()
     complete = lambda message: message[0] == "rendered" and message[1].complete  # noqa: E731
-    starts, received = _serve_and_count([(("update", LAUNCH_VERSION, text), complete)])
-    return starts, [m[:2] for m in received]
+    starts, alone = _serve_and_count([(("update", LAUNCH_VERSION, text), complete)])
+    launched = (("update", LAUNCH_VERSION, text), complete)
+    _, then = _serve_and_count([launched, (("update", 1, text), _linted(1))])
+    return starts, [m[:2] for m in alone], [(m[0], m[1], m[2][2]) for m in then if m[0] == "linted"]
 
 
-def test_the_launch_text_is_never_checked_aside() -> None:
-    starts, received = in_fresh_process(_launch_text_only)
-    assert starts == 0 and not [m for m in received if m[0] == "linted"]
+def test_the_launch_text_is_checked_aside_at_once_but_its_findings_wait_for_the_windows_version() -> None:
+    starts, alone, linted = in_fresh_process(_launch_text_then_the_window_version)
+    assert starts == 1 and not [m for m in alone if m[0] == "linted"]  # no window shows them
+    assert [m[:2] for m in linted] == [("linted", 1)]
+    fixes = {f.fix.version for f in linted[0][2] if f.fix is not None}
+    assert fixes == {1}  # (the copy checked the launch text: its fixes hold for the same text)
 
 
 def _settings_there_and_back() -> list[tuple[Any, ...]]:
