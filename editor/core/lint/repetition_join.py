@@ -121,26 +121,21 @@ def _join_tail(result: DocumentUnits, states: list[State], last: Joined, tail: i
     result.entity_scopes.extend([s if s == DOCUMENT_SCOPE else s + ds for s in old.entity_scopes[entities:]])
     result.entity_units.extend([(a + du, b + du) for a, b in old.entity_units[entities:]])
     result.nested_copies.extend([(a + du, n, b + du) for a, n, b in old.nested_copies[nested:]])
-    moved = [_moved_state(state, shift) for state in last.states[-tail:]]
+    deltas = (shift.delta(0), shift.delta(1), shift.delta(2), shift.delta(3), shift.delta(4))
+    moved = [_moved_state(state, deltas, shift.blocks) for state in last.states[-tail:]]
     states.append(shift.now)
     states.extend(moved[:-1])
     return moved[-1]
 
 
-def _moved_state(state: State, shift: Shift) -> State:
+def _moved_state(state: State, deltas: tuple[int, int, int, int, int], blocks: int) -> State:
+    """*state* with its counts moved by *deltas* and its last prose block by *blocks*."""
     units, entities, nested, scope, chain, previous = state
+    du, de, dn, ds, dc = deltas
     if previous is not None:
         block, last_scope = previous
-        moved = last_scope if last_scope == DOCUMENT_SCOPE else last_scope + shift.delta(3)
-        previous = (block + shift.blocks, moved)
-    return (
-        units + shift.delta(0),
-        entities + shift.delta(1),
-        nested + shift.delta(2),
-        scope + shift.delta(3),
-        chain + shift.delta(4),
-        previous,
-    )
+        previous = (block + blocks, last_scope if last_scope == DOCUMENT_SCOPE else last_scope + ds)
+    return units + du, entities + de, nested + dn, scope + ds, chain + dc, previous
 
 
 def _common_head(before: list[BlockKey], now: list[BlockKey]) -> int:
