@@ -27,6 +27,8 @@ _CONTENT_COLUMN = 2  # where an item's text starts after its marker and one spac
 # An item's text that a block rule inside the item could read as something else: a nested
 # list, an ordered list, a heading, a quote, a fence, HTML, a thematic break, a definition.
 _NOT_PLAIN = re.compile(r"[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|>|<|```|~~~|(?:[-*_][ \t]*){3,}$|\[.*\]:")
+# A whole line that is a thematic break (``- --``, ``* **``), not an item.
+_THEMATIC_BREAK = re.compile(r"(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 # A line right after an item that ends its text and the list: a heading, an HTML comment.
 _ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|<!--")
 # A line carrying on an item's text that would make it a setext heading or a table's header.
@@ -38,7 +40,7 @@ def plain_bullet_list(state: StateBlock, start_line: int, end_line: int, silent:
     if silent or state.level != 0 or state.blkIndent != 0 or state.listIndent != -1:
         return False  # (top level only: not in a quote, a list item or a footnote)
     marker = _marker(state, start_line)
-    if marker is None:
+    if marker is None or (start_line == 0 and _front_matter_quirk(state)):
         return False
     items: list[tuple[int, int]] = []  # each item's first line and the line after it
     line = start_line
@@ -62,9 +64,19 @@ def _marker(state: StateBlock, line: int) -> str | None:
     text = state.src[state.bMarks[line] : state.eMarks[line]]
     if len(text) < 3 or text[0] not in "-*+" or text[1] != " " or text[2] in " \t":
         return None
-    if _NOT_PLAIN.match(text, 2):
+    if _NOT_PLAIN.match(text, 2) or _THEMATIC_BREAK.match(text):
         return None
+    if text[2] == "[" and "]" not in text[3:]:
+        return None  # (a reference definition's label may go on over the next line)
     return text[0]
+
+
+def _front_matter_quirk(state: StateBlock) -> bool:
+    """Whether the front matter plugin would read the first item of a list on the text's first
+    line as front matter: inside the item it looks at the text's first character (the marker)
+    and then for dashes from the item's second character (``- a--b``)."""
+    text = state.src[state.bMarks[0] : state.eMarks[0]]
+    return text[0] == "-" and text[3:5] == "--"
 
 
 def _item_end(state: StateBlock, line: int, end_line: int) -> int | None:

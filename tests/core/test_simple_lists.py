@@ -93,6 +93,11 @@ def test_the_common_shapes_are_made_directly(text: str, made: int) -> None:
         "> - in a quote\n",
         "1. ordered\n",
         "- one\n\t tab continuation\n",
+        "- [foo\n  bar]: /url\n\nSee [foo bar].\n",  # a definition whose label goes on
+        "- [^a\n  b]: a note\n",
+        "- foo\n- --\n",  # a thematic break, not an item
+        "* foo\n* **\n",
+        "- a--b\n- c\n",  # the front matter plugin's reading of a first line's item
     ],
 )
 def test_anything_else_is_left_to_markdown_it(text: str) -> None:
@@ -150,6 +155,15 @@ LINE = st.sampled_from(
         "| a | b |",
         "|---|---|",
         "Title: Front",
+        "- [label",
+        "  label]: https://example.com/l",
+        "- --",
+        "* **",
+        "- _ _",
+        "- a--b",
+        "- a---",
+        "---",
+        "- x\\",
     ]
 )
 TEXT = st.lists(LINE, max_size=30).map("\n".join)
