@@ -30,6 +30,7 @@ import os
 import signal
 import struct
 import warnings
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
@@ -74,7 +75,7 @@ class Claims:
 
     def __init__(self, count: int) -> None:
         self._ends = mmap.mmap(-1, _ENDS.size)  # anonymous and shared: a forked copy sees the same
-        self._lock = multiprocessing.Lock()
+        self._lock = multiprocessing.get_context("fork").Lock()  # (no resource tracker to start)
         _ENDS.pack_into(self._ends, 0, 0, count)
 
     def front(self) -> int | None:
@@ -108,6 +109,8 @@ class LintAside:
     units: tuple[tuple[Rule, ...], ...]
     claims: Claims
     own: list[Finding] = field(default_factory=list)
+    helped: bool = False  # the worker checked rules of its share (in one run of its memo)
+    gave_up: bool = False  # a message came while the worker checked its share
     found: list[Finding] | None = None
     done: bool = False
 
@@ -134,24 +137,31 @@ class LintAside:
         writer.close()
         return cls(pid, reader, version, settings, units, claims)
 
-    def help(self, pipeline: LivePipeline) -> bool:
-        """Check one unit not yet taken, in the worker; False if none was left."""
-        unit = self.claims.back()
+    def help(self, pipeline: LivePipeline, waiting: Callable[[], bool]) -> bool:
+        """Check one unit not yet taken, in the worker, a rule at a time; False if none was left
+        or a message is *waiting* (the worker's share is then given up: see :meth:`findings`)."""
+        unit = None if self.gave_up or waiting() else self.claims.back()
         if unit is None:
             return False
         collecting = gc.isenabled()
         gc.disable()  # (a long draft's first parse is not settled yet: each collection would walk it)
         try:
-            self.own += pipeline.lint(self.units[unit], self.settings)
+            for rule in self.units[unit]:
+                if waiting():  # (a new text: the writer's edit goes first)
+                    self.gave_up = True
+                    return False
+                self.own += pipeline.lint((rule,), self.settings, same_run=self.helped)
+                self.helped = True
         finally:
             if collecting:
                 gc.enable()
         return True
 
     def findings(self) -> list[Finding] | None:
-        """All the findings, once the copy sent its share (None if it ended without it), their
-        fixes for :attr:`version` (the text may have come again under a newer version)."""
-        if self.found is None:
+        """All the findings, once the copy sent its share (None if it ended without it, or if the
+        worker gave its share up), their fixes for :attr:`version` (the text may have come again
+        under a newer version)."""
+        if self.found is None or self.gave_up:
             return None
         from editor.core.lint.engine import in_order
 

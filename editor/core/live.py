@@ -158,14 +158,20 @@ class LivePipeline:
         return self.stats_memo.stats(self.parsed.document.text if self.parsed is not None else "")
 
     def lint(
-        self, rules: Sequence[Rule] | None = None, settings: LintSettings | None = None
+        self,
+        rules: Sequence[Rule] | None = None,
+        settings: LintSettings | None = None,
+        *,
+        same_run: bool = False,
     ) -> list[Finding]:
-        """The findings of the version last rendered (of *rules* only, with *settings*, if given)."""
+        """The findings of the version last rendered (of *rules* only, with *settings*, if given;
+        ``same_run``: see :func:`~editor.core.lint.engine.lint_parsed`)."""
         from editor.core.lint.engine import lint_parsed
 
         if self.parsed is None:
             return []
-        return lint_parsed(self.parsed, settings or self.settings, rules=rules, memo=self.memo)
+        settings = settings or self.settings
+        return lint_parsed(self.parsed, settings, rules=rules, memo=self.memo, same_run=same_run)
 
 
 def settle_heap() -> None:
@@ -252,11 +258,14 @@ class _Loop:
         return pending
 
     def _set(self, settings: LintSettings) -> None:
-        """Check with *settings* from now on (the text parsed last again, if they are new)."""
+        """Check with *settings* from now on (the text parsed last again, if they are new; checks
+        aside with others stop, and start again with these between the render's parts)."""
         if settings != self.pipeline.settings:  # (the window sends its settings more than once as it starts)
             self.pipeline.settings = settings
             self.unlinted_since = time.monotonic() if self.pipeline.parsed is not None else None
             self.passed_on = None
+            if self.aside is not None and self.aside.settings != settings:
+                self._drop_aside()
 
     def _render(self, text: str, version: int, *, in_parts: bool) -> tuple[Any, ...] | None:
         """Render *text* and send it, a long render in parts; the first message that came
@@ -267,7 +276,7 @@ class _Loop:
         """
         pipeline, connection = self.pipeline, self.connection
         pipeline.parse(text, version)
-        stopped_by = self._between_parts(text) if in_parts else None
+        stopped_by = self._between_parts(text) if in_parts and pipeline.seeded else None
         if stopped_by is not None:
             return stopped_by
         stats: TextStats | None = None
@@ -343,7 +352,7 @@ class _Loop:
             return
         patience = time.monotonic() + ASIDE_PATIENCE_S
         while self.aside is not None and not connection.poll(0):  # the checks aside come first
-            if not self.aside.help(pipeline):  # (the worker's share first)
+            if not self.aside.help(pipeline, lambda: connection.poll(0)):  # (the worker's share first)
                 self._pass_on_aside(0.05)
             if time.monotonic() > patience:  # (not seen: a copy that hangs) the worker checks itself
                 self._drop_aside()

@@ -285,3 +285,64 @@ def test_the_worker_takes_units_the_copy_has_not_taken_and_sends_all_findings_on
     sent, same, taken = in_fresh_process(_worker_helps_a_slow_copy)
     assert taken == [2, 1, 0]  # from the back, while the copy was held
     assert sent == 1 and same
+
+
+def _an_edit_while_the_worker_takes_its_share() -> tuple[int, int, list[int], bool]:
+    """The copy is held back; the worker, its render done, checks its share a rule at a time
+    (each slowed down); the writer's edit comes meanwhile."""
+    text = long_draft()
+    edited = text.replace("Section 7\n", "Section seven\n")
+    worker_pid = os.getpid()
+    front, lint = Claims.front, LivePipeline.lint
+    checked: list[int] = []
+
+    def slow_front(claims: Claims) -> int | None:
+        if os.getpid() != worker_pid:
+            time.sleep(5)
+        return front(claims)
+
+    def slow_lint(
+        pipeline: LivePipeline, rules: Any = None, settings: Any = None, *, same_run: bool = False
+    ) -> Any:
+        if rules is not None and os.getpid() == worker_pid:
+            checked.append(len(rules))
+            time.sleep(0.2)
+        return lint(pipeline, rules, settings, same_run=same_run)
+
+    Claims.front = slow_front  # type: ignore[method-assign]
+    LivePipeline.lint = slow_lint  # type: ignore[method-assign]
+    complete = lambda message: message[0] == "rendered" and message[1].complete  # noqa: E731
+    _, received = _serve_and_count([(("update", 1, text), complete), (("update", 2, edited), _linted(2))])
+    direct = LivePipeline()
+    direct.parse(edited, 2)
+    linted = [m[2][2] for m in received if m[:2] == ("linted", 2)]
+    share = len(lint_units()[-1])
+    return (
+        len(checked),
+        share,
+        [m[1] for m in received if m[0] == "linted"],
+        _key(linted[0]) == _key(lint(direct)),
+    )
+
+
+def test_an_edit_stops_the_worker_taking_its_share_between_two_rules() -> None:
+    checked, share, linted, same = in_fresh_process(_an_edit_while_the_worker_takes_its_share)
+    assert 0 < checked < share  # it began its share, and left it for the edit
+    assert linted == [2] and same  # the first version's findings never come; the edit's do, whole
+
+
+def test_new_settings_stop_checks_aside_made_with_other_settings() -> None:
+    stopped: list[LintSettings] = []
+
+    class Aside:  # (a stand-in: the copy checking with the settings it was forked with)
+        settings = LintSettings()
+
+        def stop(self) -> None:
+            stopped.append(self.settings)
+
+    loop = live._Loop(Inbox(Pipe()[1]), live.Role(), None, lint_aside=True)
+    loop.aside = Aside()  # type: ignore[assignment]
+    loop._set(LintSettings())  # the same settings again: the copy goes on
+    assert loop.aside is not None and not stopped
+    loop._set(LintSettings(max_line_length=60))  # the window's own: its findings would not do
+    assert loop.aside is None and stopped == [LintSettings()]

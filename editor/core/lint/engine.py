@@ -29,16 +29,20 @@ def lint_parsed(
     rules: Sequence[Rule] | None = None,
     memo: LintMemo | None = None,
     fixes: bool = True,
+    same_run: bool = False,
 ) -> list[Finding]:
     """Run *rules* (default: all registered and enabled) over an already parsed document.
 
     Pass the same *memo* for successive versions of a draft to reuse per-block work.
     With ``fixes=False`` the findings come without fixes, and checks may skip making them.
+    ``same_run``: these rules are part of the memo's last run (of the same version), so what
+    that run remembered stays for the next (a version checked a few rules at a time).
     """
     from editor.core.lint.registry import RULES
 
     memo = memo or LintMemo()
-    memo.next_run()
+    if not same_run:
+        memo.next_run()
     context = LintContext(parsed.document, parsed, settings, memo=memo, fixes=fixes)
     findings: list[Finding] = []
     for rule in rules if rules is not None else RULES:
