@@ -352,7 +352,8 @@ class _Loop:
             return
         patience = time.monotonic() + ASIDE_PATIENCE_S
         while self.aside is not None and not connection.poll(0):  # the checks aside come first
-            if not self.aside.help(pipeline, lambda: connection.poll(0)):  # (the worker's share first)
+            helped = self.aside.help(pipeline, lambda: connection.poll(0))  # (the worker's share first)
+            if not helped and not connection.poll(0):
                 self._pass_on_aside(0.05)
             if time.monotonic() > patience:  # (not seen: a copy that hangs) the worker checks itself
                 self._drop_aside()
