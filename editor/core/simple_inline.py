@@ -20,6 +20,7 @@ corpus and on generated near-misses.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -67,38 +68,40 @@ def simple_inline_html(source: str, md: MarkdownIt) -> str | None:
     """The HTML markdown-it renders for *source* as a paragraph's inline content (its inline
     parse, the core rules after it, its HTML renderer), made without tokens; None outside
     the grammar (as :func:`full_inline_tokens`)."""
-    if "&" in source:
+    pieces = _pieces(source) if "&" not in source else None
+    if pieces is None:
         return None
     html: list[str] = []
-    position = 0
-    while position < len(source):
-        found = _PART.match(source, position)
-        if found is None:
-            return None
-        label = found.group("label")
-        if label is None:
-            html.append(_piece_html(found.lastgroup or "", found.group(0)))
+    for piece in pieces:
+        if isinstance(piece, _Link):
+            inner = "".join(_run_html(kind, text) for kind, text in piece.runs)
+            inner = f"<strong>{inner}</strong>" if piece.strong else inner
+            html.append(f'<a href="{escapeHtml(md.normalizeLink(piece.target))}">{inner}</a>')
         else:
-            parsed = _label_parts(label)
-            if parsed is None:
-                return None
-            strong, parts = parsed
-            inner = "".join(_piece_html(kind, text) for kind, text in parts)
-            inner = f"<strong>{inner}</strong>" if strong else inner
-            html.append(f'<a href="{escapeHtml(md.normalizeLink(found.group("target")))}">{inner}</a>')
-        position = found.end()
+            html.append(_run_html(*piece))
     return "".join(html)
 
 
-def _piece_html(kind: str, text: str) -> str:
+def _run_html(kind: str, text: str) -> str:
     """A run of words or a code span as markdown-it's renderer writes it."""
     return f"<code>{escapeHtml(text[1:-1])}</code>" if kind == "code" else escapeHtml(text)
 
 
-def _made(source: str) -> tuple[list[Token], list[str]] | None:
-    """The tokens (types and contents) and the links' targets, or None outside the grammar."""
-    tokens: list[Token] = []
-    targets: list[str] = []
+_Run = tuple[str, str]  # ("words" or "code", the source text)
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A ``[label](target)`` link: whether its label is all strong, and the runs inside."""
+
+    strong: bool
+    runs: list[_Run]
+    target: str
+
+
+def _pieces(source: str) -> list[_Run | _Link] | None:
+    """*source* as runs and links, in order; None if it is outside the grammar."""
+    pieces: list[_Run | _Link] = []
     position = 0
     while position < len(source):
         found = _PART.match(source, position)
@@ -106,48 +109,59 @@ def _made(source: str) -> tuple[list[Token], list[str]] | None:
             return None
         label = found.group("label")
         if label is None:
-            _add(tokens, found.lastgroup or "", found.group(0))
-        elif _add_link(tokens, label):
-            targets.append(found.group("target"))
+            pieces.append((found.lastgroup or "", found.group(0)))
         else:
-            return None
+            link = _link(label, found.group("target"))
+            if link is None:
+                return None
+            pieces.append(link)
         position = found.end()
-    return tokens, targets
+    return pieces
 
 
-def _add_link(tokens: list[Token], label: str) -> bool:
-    """The tokens of a link with *label*; False if the label is outside the grammar."""
-    parsed = _label_parts(label)
-    if parsed is None:
-        return False
-    strong, parts = parsed
-    tokens.append(Token("link_open", "a", 1))
-    if strong:  # markdown-it leaves an emptied text token beside each "**" it pairs
-        tokens += [Token("text", "", 0), Token("strong_open", "strong", 1)]
-    for kind, text in parts:
-        _add(tokens, kind, text)
-    if strong:
-        tokens += [Token("strong_close", "strong", -1), Token("text", "", 0)]
-    tokens.append(Token("link_close", "a", -1))
-    return True
-
-
-def _label_parts(label: str) -> tuple[bool, list[tuple[str, str]]] | None:
-    """Whether a link's *label* is all strong, and its runs of words and code spans inside;
-    None if it is outside the grammar."""
+def _link(label: str, target: str) -> _Link | None:
+    """The link with *label* and *target*; None if the label is outside the grammar."""
     strong = len(label) > 4 and label.startswith("**") and label.endswith("**")
     inner = label[2:-2] if strong else label
     if strong and (inner[0].isspace() or inner[-1].isspace()):
         return None  # a "** " cannot open (nor " **" close) emphasis
-    parts: list[tuple[str, str]] = []
+    runs: list[_Run] = []
     position = 0
     while position < len(inner):
         found = _LABEL_PART.match(inner, position)
         if found is None:
             return None
-        parts.append((found.lastgroup or "", found.group(0)))
+        runs.append((found.lastgroup or "", found.group(0)))
         position = found.end()
-    return strong, parts
+    return _Link(strong, runs, target)
+
+
+def _made(source: str) -> tuple[list[Token], list[str]] | None:
+    """The tokens (types and contents) and the links' targets, or None outside the grammar."""
+    pieces = _pieces(source)
+    if pieces is None:
+        return None
+    tokens: list[Token] = []
+    targets: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, _Link):
+            _add_link(tokens, piece)
+            targets.append(piece.target)
+        else:
+            _add(tokens, *piece)
+    return tokens, targets
+
+
+def _add_link(tokens: list[Token], link: _Link) -> None:
+    """The tokens of *link*."""
+    tokens.append(Token("link_open", "a", 1))
+    if link.strong:  # markdown-it leaves an emptied text token beside each "**" it pairs
+        tokens += [Token("text", "", 0), Token("strong_open", "strong", 1)]
+    for kind, text in link.runs:
+        _add(tokens, kind, text)
+    if link.strong:
+        tokens += [Token("strong_close", "strong", -1), Token("text", "", 0)]
+    tokens.append(Token("link_close", "a", -1))
 
 
 def _add(tokens: list[Token], kind: str, text: str) -> None:
