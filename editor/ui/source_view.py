@@ -1,8 +1,9 @@
-"""The Markdown source editor: highlighting, line numbers, finding underlines, list editing, zoom."""
+"""The Markdown source editor: highlighting, line numbers, finding underlines, list editing, zoom
+(formatting shortcuts: :mod:`editor.ui.inline_formatting`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
@@ -13,7 +14,6 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -27,14 +27,12 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editor.core.editing import (
     Replacement,
-    code_point_index,
-    make_link,
-    toggle_inline,
     utf16_length,
     utf16_offsets,
 )
 from editor.ui.gutter import LineGutter
 from editor.ui.highlighter import MarkdownHighlighter
+from editor.ui.inline_formatting import InlineFormatting
 from editor.ui.list_editing import ListEditing
 from editor.ui.source_colors import DARK_VIEW, LIGHT_VIEW, ViewColors
 from editor.ui.underlines import FINDINGS_STEP, Underlines
@@ -71,7 +69,7 @@ class SourceView(QPlainTextEdit):
         self._base_font = _default_font()
         self._gutter = LineGutter(self)
         self._lists = ListEditing(self)
-        self._actions = self._build_actions()
+        self._formatting = InlineFormatting(self)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setCenterOnScroll(False)
         self.updateRequest.connect(self._check_top_line)
@@ -213,9 +211,11 @@ class SourceView(QPlainTextEdit):
         text = block.text()
         start = block.position() + utf16_length(text[: replacement.start])
         end = block.position() + utf16_length(text[: replacement.end])
-        self._replace(start, end, replacement, text)
+        self.replace_span(start, end, replacement, text)
 
-    def _replace(self, start: int, end: int, replacement: Replacement, old: str) -> None:
+    def replace_span(self, start: int, end: int, replacement: Replacement, old: str) -> None:
+        """Apply a :class:`Replacement` relative to *old*, the text at ``start..end``, as one undo
+        step and select its result."""
         origin = start - utf16_length(old[: replacement.start])
         new = old[: replacement.start] + replacement.text + old[replacement.end :]
         cursor = QTextCursor(self.document())
@@ -270,78 +270,20 @@ class SourceView(QPlainTextEdit):
 
     # -- formatting -----------------------------------------------------------------
 
-    def toggle_bold(self) -> None:
-        """Wrap the selection in ``**`` or unwrap it; with no selection insert a pair around the caret."""
-        self._toggle(lambda text, start, end: toggle_inline(text, start, end, "**"))
-
-    def toggle_italic(self) -> None:
-        """Wrap the selection in ``*`` or unwrap it."""
-        self._toggle(lambda text, start, end: toggle_inline(text, start, end, "*"))
-
-    def toggle_code(self) -> None:
-        """Wrap the selection in backticks or unwrap it."""
-        self._toggle(lambda text, start, end: toggle_inline(text, start, end, "`"))
-
-    def insert_link(self) -> None:
-        """Turn the selection into ``[text](url)`` and select ``url`` for typing the address."""
-        self._toggle(make_link)
-
-    def _toggle(self, change: Callable[[str, int, int], Replacement]) -> None:
-        cursor = self.textCursor()
-        block = self.document().findBlock(cursor.selectionStart())
-        if (
-            block.contains(cursor.selectionEnd())
-            or cursor.selectionEnd() == block.position() + block.length() - 1
-        ):
-            text = block.text()
-            start = code_point_index(text, cursor.selectionStart() - block.position())
-            end = code_point_index(text, cursor.selectionEnd() - block.position())
-            self.replace_in_block(block, change(text, start, end))
-            return
-        selected = cursor.selection().toPlainText()
-        replacement = change(selected, 0, len(selected))
-        self._replace(cursor.selectionStart(), cursor.selectionEnd(), replacement, selected)
-
     def formatting_actions(self) -> list[QAction]:
         """Bold, Italic, Link and Code actions with their shortcuts, for menus and toolbars."""
-        return list(self._actions)
-
-    def _build_actions(self) -> list[QAction]:
-        specs = (
-            ("&Bold", "Ctrl+B", self.toggle_bold),
-            ("&Italic", "Ctrl+I", self.toggle_italic),
-            ("&Link", "Ctrl+K", self.insert_link),
-            ("&Code", "Ctrl+Shift+C", self.toggle_code),
-        )
-        actions = []
-        for text, keys, slot in specs:
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            actions.append(action)
-        return actions
-
-    def _action_for(self, event: QKeyEvent) -> QAction | None:
-        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            return None  # every formatting shortcut holds Ctrl: plain typing skips the matching
-        pressed = QKeySequence(event.keyCombination())
-        for action in self._actions:
-            if action.shortcut().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
-                return action
-        return None
+        return list(self._formatting.actions)
 
     # -- keys -----------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._action_for(event) is not None:  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.ShortcutOverride and self._formatting.action_for(event) is not None:  # type: ignore[arg-type]
             event.ignore()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        action = self._action_for(event)
+        action = self._formatting.action_for(event)
         if action is not None:
             action.trigger()
             return

@@ -121,6 +121,14 @@ def test_ctrl_b_makes_the_selection_bold_and_again_undoes_it(qtbot: QtBot, view:
     assert view.toPlainText() == "a word here"
 
 
+def test_ctrl_b_on_a_selection_over_two_lines_wraps_it_whole(qtbot: QtBot, view: SourceView) -> None:
+    view.setPlainText("one two\nthree four")
+    select(view, 4, 13)
+    qtbot.keyClick(view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert view.toPlainText() == "one **two\nthree** four"
+    assert view.textCursor().selectedText() == "two\u2029three"
+
+
 def test_ctrl_b_with_no_selection_puts_the_caret_between_the_stars(qtbot: QtBot, view: SourceView) -> None:
     qtbot.keyClicks(view, "x ")
     qtbot.keyClick(view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
