@@ -64,6 +64,16 @@ def test_every_issue_of_the_corpus_parses_as_markdown_it_parses_it_most_lists_ma
         ("Text first.\n\n- one\n- two\n", 1),
         ("- [ ] a task\n- [x] done\n", 1),
         ("- one\n- two", 1),
+        ("- one\n  - nested\n", 1),
+        # an events calendar: each item with one nested item under it
+        (
+            "* 2025-10-02 | Seoul, KR | [Meetup](https://example.com/m)\n    * [**Talk**](https://example.com/t)\n"
+            "* 2025-10-04 | Online | [Group](https://example.com/g)\n    * [**Another**](https://example.com/a)\n\n"
+            "### Europe\n",
+            1,
+        ),
+        ("- one\n  runs on\n   + nested\n     runs on too\n   + again\n- two\n\n\nAfter.\n", 1),
+        ("- one\n     * nested five spaces in\n- two\n", 1),
     ],
 )
 def test_the_common_shapes_are_made_directly(text: str, made: int) -> None:
@@ -74,8 +84,17 @@ def test_the_common_shapes_are_made_directly(text: str, made: int) -> None:
     "text",
     [
         "- one\n\n- two\n",  # loose: the list goes on after the blank line
-        "- one\n  - nested\n",
         "- one\nlazy line\n",
+        "- one\n  - nested\n    - deeper\n",
+        "- one\n  - nested\nlazy line\n",
+        "- one\n  - nested\n  lazy, indented\n",
+        "- one\n  - nested\n  + another nested list\n",
+        "- one\n  - nested\n   - one column further\n",
+        "- one\n  - nested\n\n  - loose\n",
+        "- one\n      - six spaces: the text goes on\n",
+        "- one\n   \t- a tab\n",
+        "- one\n  - # heading\n",
+        "- one\n  -  two spaces\n",
         "- one\n\n  a second paragraph\n",
         "-  two spaces\n",
         "-\tA tab\n",
@@ -124,6 +143,12 @@ LINE = st.sampled_from(
         "  - nested",
         "  * nested",
         "    * nested deeper",
+        "   - nested three",
+        "     + nested five",
+        "      * nested six",
+        "    carried on four",
+        "        carried on eight",
+        "   \t- tab nested",
         "  1. nested ordered",
         "  ===",
         "  ---",
