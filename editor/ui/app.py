@@ -19,8 +19,8 @@ from editor.ui.file_actions import FileActions
 from editor.ui.file_guard import install_file_guard, recover_drafts
 from editor.ui.find_bar import FindBar
 from editor.ui.findings_panel import FindingsPanel
+from editor.ui.first_paint import after_first_paint
 from editor.ui.main_window import MainWindow, dropped_file
-from editor.ui.preferences import PreferencesDialog
 from editor.ui.preview import create_preview
 from editor.ui.session import APP_NAME, DocumentSession
 from editor.ui.settings_store import SettingsStore
@@ -242,6 +242,7 @@ def _set_checked(action: QAction, on: bool) -> None:
 
 def _edit_preferences(app: App) -> None:
     from editor.core.lint.registry import RULES  # the rules are imported when first needed
+    from editor.ui.preferences import PreferencesDialog  # (not before the window's first paint)
 
     dialog = PreferencesDialog(app.controller.prefs, RULES, app.window)
     if dialog.exec():
@@ -307,6 +308,16 @@ def open_initial(app: App, path: Path | None, draft: Draft | None = None) -> Non
     app.window.activateWindow()
 
 
+def set_app_icon() -> None:
+    """Give the application its icon (every size we ship, read from the package: 12 ms that the
+    window's first paint need not wait for; the window manager shows it a moment later)."""
+    try:
+        from editor.ui.about import app_icon
+    except ImportError:
+        return
+    QApplication.setWindowIcon(app_icon())
+
+
 def run(path: Path | None, *, draft: Draft | None = None, worker_process: WorkerProcess | None = None) -> int:
     """Open the window (with *path* if given) and run until it closes; the exit code.
 
@@ -318,13 +329,8 @@ def run(path: Path | None, *, draft: Draft | None = None, worker_process: Worker
     qapp.setOrganizationName(APP_NAME)
     if isinstance(qapp, QApplication):
         qapp.setDesktopFileName("io.github.issue_drafter.IssueDrafter")  # packaging/linux/*.desktop
-    try:
-        from editor.ui.about import app_icon
-
-        qapp.setWindowIcon(app_icon())  # type: ignore[attr-defined]
-    except ImportError:
-        pass
     app = build(worker_process=worker_process)
+    after_first_paint(app.window, set_app_icon)
     guard = install_file_guard(app.session, app.files, app.source, app.window, status=app.status)
     open_initial(app, path, draft)
     recover_drafts(guard, app.files, app.session, app.source, app.window)

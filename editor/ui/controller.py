@@ -19,10 +19,9 @@ from editor.core.config import ConfigError, LintSettings, load_settings
 from editor.core.lint.model import Finding, TextEdit
 from editor.core.stats import TextStats
 from editor.ui.findings_panel import FindingsPanel
-from editor.ui.preferences import editor_font
 from editor.ui.preview import LIGHT_FROM_CHARS
 from editor.ui.session import DocumentSession
-from editor.ui.settings_store import Preferences, SettingsStore
+from editor.ui.settings_store import Preferences, SettingsStore, editor_font
 from editor.ui.source_view import SourceView
 from editor.ui.status import StatusBar
 from editor.ui.theme import apply_palette, is_dark

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.lint.model import Rule
-from editor.ui.settings_store import THEMES, Preferences
+from editor.ui.settings_store import THEMES, Preferences, editor_font
 
 
 def _spin(value: int, low: int, high: int, name: str, suffix: str = "") -> QSpinBox:
@@ -34,17 +34,6 @@ def _spin(value: int, low: int, high: int, name: str, suffix: str = "") -> QSpin
     box.setSuffix(suffix)
     box.setAccessibleName(name)
     return box
-
-
-def editor_font(prefs: Preferences) -> QFont:
-    """The editor font the preferences name (the system fixed font when none is set)."""
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    if prefs.editor_font:
-        chosen = QFont()
-        if chosen.fromString(prefs.editor_font):
-            return chosen
-    font.setPointSizeF(max(font.pointSizeF(), 11.0))
-    return font
 
 
 class PreferencesDialog(QDialog):

@@ -1,4 +1,4 @@
-"""Preferences and window state kept in QSettings, read and written as typed values."""
+"""Preferences and window state kept in QSettings as typed values; the editor font they name."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QFont, QFontDatabase
 
 from editor.core.config import LintSettings
 
@@ -43,6 +44,17 @@ class Preferences:
             near_duplicate_threshold=self.near_duplicate_threshold,
             disable=base.disable | self.disabled_rules,
         )
+
+
+def editor_font(prefs: Preferences) -> QFont:
+    """The editor font the preferences name (the system fixed font when none is set)."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if prefs.editor_font:
+        chosen = QFont()
+        if chosen.fromString(prefs.editor_font):
+            return chosen
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    return font
 
 
 class SettingsStore:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from editor import __version__
 from editor.ui import about
 from editor.ui.about import ICON_SIZES, AboutDialog, app_icon, show_about
+from editor.ui.app import set_app_icon
+from editor.ui.first_paint import after_first_paint
 
 
 def _shown(qtbot: QtBot) -> AboutDialog:
@@ -78,3 +81,14 @@ def test_show_about_opens_a_modal_dialog_over_the_parent(
 def test_app_icon_has_every_shipped_size(qtbot: QtBot) -> None:
     sizes = {size.width() for size in app_icon().availableSizes()}
     assert sizes == set(ICON_SIZES)
+
+
+def test_the_app_gets_its_icon_once_the_window_has_painted(qtbot: QtBot) -> None:
+    QApplication.setWindowIcon(QIcon())
+    window = QWidget()
+    qtbot.addWidget(window)
+    after_first_paint(window, set_app_icon)  # as the app does at launch
+    assert QApplication.windowIcon().isNull()
+    window.show()
+    qtbot.waitUntil(lambda: not QApplication.windowIcon().isNull())
+    assert {size.width() for size in QApplication.windowIcon().availableSizes()} == set(ICON_SIZES)
