@@ -36,8 +36,11 @@ class LineGutter(QWidget):
         return QSize(self.width_needed(), 0)
 
     def fit(self, *_: object) -> None:
-        """Make room for the numbers in the view's left margin."""
-        self._view.setViewportMargins(self.width_needed(), 0, 0, 0)
+        """Make room for the numbers in the view's left margin (Qt lays the view out again each
+        time it is given margins: only when the width changes, not on every new line)."""
+        width = self.width_needed()
+        if self._view.viewportMargins().left() != width:
+            self._view.setViewportMargins(width, 0, 0, 0)
 
     def place(self, contents: QRect) -> None:
         """Stand along the left edge of the view's *contents* rectangle."""

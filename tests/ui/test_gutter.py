@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -43,3 +44,23 @@ def test_the_strip_widens_for_the_digits_of_a_long_draft(view: SourceView) -> No
     view.setPlainText("\n".join("x" for _ in range(12_000)))
     assert view._gutter.width() > narrow  # five digits need more room than three
     assert view.viewport().geometry().left() >= view._gutter.geometry().right()  # the text starts after it
+
+
+def test_a_new_line_lays_the_view_out_again_only_when_the_numbers_need_more_room(
+    qtbot: QtBot, view: SourceView
+) -> None:
+    view.setPlainText("x\n" * 998)  # 999 lines: three digits
+    view.moveCursor(QTextCursor.MoveOperation.End)
+    margins: list[int] = []
+    set_margins = view.setViewportMargins
+
+    def counted(left: int, top: int, right: int, bottom: int) -> None:
+        margins.append(left)
+        set_margins(left, top, right, bottom)
+
+    view.setViewportMargins = counted  # (each call lays the view out again)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # 1,000 lines: four digits
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert len(margins) == 1 and margins[0] == view._gutter.width()
+    assert view.viewport().geometry().left() >= view._gutter.geometry().right()
