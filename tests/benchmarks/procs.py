@@ -34,8 +34,8 @@ def kind(pid: int) -> str:
         return "gone"
     if pid == os.getpid():
         return "gui"
-    if any(arg.startswith("from multiprocessing.spawn") for arg in args):
-        return "worker"
+    if any(arg.startswith("from multiprocessing.spawn") or "serve_inherited(" in arg for arg in args):
+        return "worker"  # (started by multiprocessing's spawn, or directly: editor.core.worker_process)
     if any(arg.startswith("from multiprocessing.resource_tracker") for arg in args):
         return "resource-tracker"
     engine = next((arg.removeprefix("--type=") for arg in args if arg.startswith("--type=")), "")
