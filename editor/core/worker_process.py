@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -144,7 +145,9 @@ def _serve_process(connection: Connection, role: Role | None) -> None:
 
 def serve_inherited(fd: int) -> None:
     """The worker process started directly (:class:`_DirectChild`): serve the connection on *fd*,
-    whose first message is the worker's :class:`Role`."""
+    whose first message is the worker's :class:`Role`. Ctrl+C in a terminal is for the window:
+    the worker ends when the window's end of the connection closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     connection = multiprocessing.connection.Connection(fd)
     _serve_process(connection, connection.recv())
 
@@ -158,9 +161,8 @@ class _Child(Protocol):
     def kill(self) -> None: ...
 
 
-Ends = tuple[
-    multiprocessing.connection.Connection, multiprocessing.connection.Connection
-]  # the window's, the child's
+# The window's end of the connection, and the child's.
+Ends = tuple[multiprocessing.connection.Connection, multiprocessing.connection.Connection]
 
 
 class _DirectChild:

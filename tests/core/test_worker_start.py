@@ -4,6 +4,7 @@ process beside it, and gone once the window is."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from functools import partial
 from pathlib import Path
@@ -72,3 +73,21 @@ def _started_elsewhere(folder: str) -> bool:
 
 def test_the_worker_imports_the_app_from_where_the_window_did(tmp_path: Path) -> None:
     assert in_fresh_process(partial(_started_elsewhere, str(tmp_path)))
+
+
+def _a_worker_after_ctrl_c() -> bool:
+    """Ctrl+C in the terminal the app was started from reaches the worker too."""
+    worker = WorkerProcess(Role())
+    try:
+        worker.update("# Before\n", 1)
+        _messages_until_linted(worker, 1)
+        assert worker.pid is not None
+        os.kill(worker.pid, signal.SIGINT)
+        worker.update("# After\n", 2)
+        return any(m[:2] == ("linted", 2) for m in _messages_until_linted(worker, 2))
+    finally:
+        worker.stop()
+
+
+def test_ctrl_c_is_left_to_the_window_and_the_worker_goes_on() -> None:
+    assert in_fresh_process(_a_worker_after_ctrl_c)
