@@ -89,9 +89,15 @@ def _marker(state: StateBlock, line: int, indent: int = 0) -> str | None:
         return None
     if (indent and "\t" in state.src[start : start + indent]) or _NOT_PLAIN.match(text, 2):
         return None
-    if _THEMATIC_BREAK.match(text) or (text[2] == "[" and "]" not in text[3:]):
+    if _THEMATIC_BREAK.match(text) or (text[2] == "[" and _label_may_go_on(text)):
         return None  # (a reference definition's label may go on over the next line)
     return text[0]
+
+
+def _label_may_go_on(text: str) -> bool:
+    """Whether the bracket opening an item's *text* may not close on its line (``[a\\]`` escapes it)."""
+    close = text.find("]", 3)
+    return close < 0 or "\\" in text[3:close]
 
 
 def _front_matter_quirk(state: StateBlock) -> bool:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -140,7 +141,8 @@ def _serve_process(connection: Connection, role: Role | None) -> None:
     from editor.core.markdown import prepare_parsing_process
 
     prepare_parsing_process()
-    serve(Inbox(connection), role, settle=settle_heap, lint_aside=True)
+    with suppress(BrokenPipeError, ConnectionResetError):  # the window is gone (it quit or crashed
+        serve(Inbox(connection), role, settle=settle_heap, lint_aside=True)  # with a result on its way)
 
 
 def serve_inherited(fd: int) -> None:
@@ -178,8 +180,10 @@ class _DirectChild:
 
     def __init__(self, ends: Ends, role: Role) -> None:
         window, child = ends
-        command = [sys.executable, "-c", self._CODE.format(repr(sys.path), child.fileno())]
-        self._popen = subprocess.Popen(command, pass_fds=(child.fileno(),))
+        path = [entry for entry in sys.path if isinstance(entry, str)]
+        flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]  # (-O, -X dev…: as spawn passed them)
+        command = [sys.executable, *flags, "-c", self._CODE.format(repr(path), child.fileno())]
+        self._popen = subprocess.Popen(command, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
         self.pid: int | None = self._popen.pid
         window.send(role)
 
@@ -229,8 +233,13 @@ class WorkerProcess:
 
     def __init__(self, role: Role | None = None) -> None:
         self._connection, child = multiprocessing.Pipe()
-        self._process = _start((self._connection, child), role or Role())
-        child.close()
+        try:
+            self._process = _start((self._connection, child), role or Role())
+        except BaseException:
+            self._connection.close()
+            raise
+        finally:
+            child.close()
         self._outbox = _Outbox(self._connection)
 
     @property

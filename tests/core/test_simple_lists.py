@@ -114,6 +114,8 @@ def test_the_common_shapes_are_made_directly(text: str, made: int) -> None:
         "- one\n\t tab continuation\n",
         "- [foo\n  bar]: /url\n\nSee [foo bar].\n",  # a definition whose label goes on
         "- [^a\n  b]: a note\n",
+        "- [a\\]\n  b]: /url\n",  # an escaped bracket: the label goes on
+        "- x\n  - [a\\]\n    b]: /url\n",
         "- foo\n- --\n",  # a thematic break, not an item
         "* foo\n* **\n",
         "- a--b\n- c\n",  # the front matter plugin's reading of a first line's item
@@ -182,6 +184,9 @@ LINE = st.sampled_from(
         "Title: Front",
         "- [label",
         "  label]: https://example.com/l",
+        "- [a\\]",
+        "  b]: /url",
+        "    b]: /url",
         "- --",
         "* **",
         "- _ _",

@@ -30,6 +30,9 @@ def _ungated() -> MarkdownIt:
         "- [ ]\tafter a tab\n",
         "- [] not a box\n- [ x] nor this\n",
         "- item [x] with a box inside\n",
+        "- [ ] lines ending\r\n- [x] in CR LF\r\n",
+        "- [x] after\0 a NUL\n- \0[ ] and before one\n",
+        "- no box here\n\n> - [X] but one in a quote\n",
     ],
 )
 def test_texts_with_boxes_get_the_task_items_the_plugin_makes(text: str) -> None:

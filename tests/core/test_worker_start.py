@@ -3,8 +3,11 @@ process beside it, and gone once the window is."""
 
 from __future__ import annotations
 
+import ast
 import os
 import signal
+import subprocess
+import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -12,7 +15,7 @@ from typing import Any
 
 from editor.core.worker_process import Role, WorkerProcess
 from tests.benchmarks.procs import kind, process_tree
-from tests.core.test_lint_aside import in_fresh_process
+from tests.core.test_lint_aside import in_fresh_process, long_draft
 
 
 def _messages_until_linted(worker: WorkerProcess, version: int) -> list[tuple[Any, ...]]:
@@ -55,6 +58,37 @@ def _a_worker_whose_window_went() -> bool:
 
 def test_the_worker_ends_when_the_window_is_gone() -> None:
     assert in_fresh_process(_a_worker_whose_window_went)
+
+
+def _a_busy_worker_whose_window_went(log: str) -> tuple[bool, str]:
+    """The window goes while a long draft's render is on its way to it (the worker's error output
+    goes to *log*)."""
+    with open(log, "w") as errors:
+        os.dup2(errors.fileno(), 2)
+    worker = WorkerProcess(Role())
+    worker.update(long_draft() * 4, 1)
+    deadline = time.monotonic() + 30
+    while not worker.messages() and time.monotonic() < deadline:  # (its first part has come)
+        time.sleep(0.01)
+    worker._connection.close()
+    return worker._process.ended(30.0), open(log).read()
+
+
+def test_a_worker_busy_when_the_window_goes_ends_without_a_word(tmp_path: Path) -> None:
+    ended, errors = in_fresh_process(partial(_a_busy_worker_whose_window_went, str(tmp_path / "errors")))
+    assert ended and "Traceback" not in errors
+
+
+def test_the_worker_runs_with_the_window_s_interpreter_options() -> None:
+    script = (
+        "import sys; from editor.core.worker_process import Role, WorkerProcess\n"
+        "worker = WorkerProcess(Role())\n"
+        "with open(f'/proc/{worker.pid}/cmdline') as cmdline: print(cmdline.read().split(chr(0)))\n"
+        "worker.stop()\n"
+    )
+    shown = subprocess.run([sys.executable, "-O", "-X", "dev", "-c", script], capture_output=True, text=True)
+    worker_args = ast.literal_eval(shown.stdout.strip())
+    assert "-O" in worker_args and "dev" in worker_args
 
 
 def _started_elsewhere(folder: str) -> bool:
